@@ -1,0 +1,56 @@
+# Allies: `make run` to use it, `make test` to check it. Everything else is set up on the way.
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTHON ?= python3
+UV_VERSION ?= 0.9.5
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+ALLIES := $(BIN)/allies
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test lint bench setup chromium migrations-check messages clean
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check "uv>=$(UV_VERSION)"
+
+$(BIN)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+setup: $(BIN)/.synced
+	$(BIN)/python -m django compilemessages --ignore=.venv --ignore=.tools -v0 --settings=allies.settings
+
+run: setup
+	$(ALLIES) migrate --no-input -v0
+	$(ALLIES) demo --if-empty
+	$(ALLIES) serve --host $(HOST) --port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Chromium for the browser tests..."; \
+	  apt-get update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium >/dev/null; }
+
+test: setup chromium
+	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy allies
+
+migrations-check: setup
+	$(ALLIES) makemigrations --check --dry-run
+
+messages: setup
+	cd allies && ../$(BIN)/allies makemessages -l es --no-obsolete --ignore=tests
+	$(BIN)/python -m django compilemessages --ignore=.venv --ignore=.tools -v0 --settings=allies.settings
+
+bench: setup
+	$(BIN)/python bench/log_scale.py
+
+clean:
+	rm -rf $(VENV) $(TOOLS)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class SignupForm(BaseUserCreationForm):
+    family_name = forms.CharField(
+        label=_("Name for your family workspace"),
+        max_length=120,
+        required=False,
+        help_text=_("For example: The Rivera family. You can change it later."),
+    )
+
+    class Meta:
+        model = User
+        fields = ("email", "display_name")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this email address already exists."))
+        return email
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("display_name", "language", "time_zone")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LogConfig(AppConfig):
+    name = "allies.log"
+    label = "log"

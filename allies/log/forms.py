@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from allies.choices import Channel
+from allies.students.forms import DateInput, check_plausible_date
+from allies.students.models import Student, TeamMember
+from allies.web.once import OnceForm
+from allies.workspaces.models import Workspace
+
+from .models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone
+
+# A clock a little ahead on one device should not stop anyone logging "just now".
+FUTURE_SLACK = datetime.timedelta(hours=12)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TeamMember) -> str:
+        return f"{obj.name} ({obj.role_label})"
+
+
+class MembersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: TeamMember) -> str:
+        return f"{obj.name} ({obj.role_label})"
+
+
+def team_for(workspace: Workspace, keep: list[int] | None = None) -> Any:
+    """Active team members, plus any inactive ones an entry already names."""
+    from django.db.models import Q
+
+    query = Q(active=True)
+    if keep:
+        query |= Q(pk__in=keep)
+    return TeamMember.objects.filter(query, workspace=workspace).order_by("name", "pk")
+
+
+def check_occurred_at(value: datetime.datetime) -> None:
+    if value > timezone.now() + FUTURE_SLACK:
+        raise forms.ValidationError(_("This is in the future. Log what has already happened."))
+    check_plausible_date(value.date())
+
+
+class InteractionForm(OnceForm):
+    occurred_at = forms.DateTimeField(label=_("When"), widget=DateTimeInput())
+    participants = MembersChoiceField(
+        label=_("With"), queryset=TeamMember.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    direction = forms.ChoiceField(
+        label=_("Who started it"), choices=Direction.choices, initial=Direction.SENT
+    )
+    purposes = forms.TypedMultipleChoiceField(
+        label=_("Purpose"),
+        choices=Purpose.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices, initial=Tone.NEUTRAL)
+    summary = forms.CharField(
+        label=_("What happened"),
+        max_length=SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    follow_up_due = forms.DateField(label=_("Follow up by"), required=False, widget=DateInput())
+    student = forms.ModelChoiceField(
+        label=_("Student"), queryset=Student.objects.none(), required=False
+    )
+
+    def __init__(
+        self, *args: Any, workspace: Workspace, keep: list[int] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = team_for(workspace, keep)  # type: ignore[attr-defined]
+        students = Student.objects.filter(workspace=workspace)
+        self.fields["student"].queryset = students  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault(
+                "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+
+    def clean_occurred_at(self) -> datetime.datetime:
+        value: datetime.datetime = self.cleaned_data["occurred_at"]
+        check_occurred_at(value)
+        return value
+
+    def clean_follow_up_due(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("follow_up_due")
+        check_plausible_date(value)
+        return value
+
+    def clean_summary(self) -> str:
+        value = self.cleaned_data["summary"].strip()
+        if not value:
+            raise forms.ValidationError(_("Write a few words about what happened."))
+        return value
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "occurred_at": data["occurred_at"],
+            "channel": data["channel"],
+            "direction": data["direction"],
+            "participants": list(data["participants"]),
+            "purposes": Purpose.to_bits(data["purposes"]),
+            "tone": data["tone"],
+            "summary": data["summary"],
+            "follow_up_due": data["follow_up_due"],
+            "student": data["student"],
+        }
+
+    @classmethod
+    def initial_from(cls, interaction: Interaction) -> dict[str, Any]:
+        return {
+            "occurred_at": timezone.localtime(interaction.occurred_at),
+            "participants": [m.pk for m in interaction.participants.all()],
+            "channel": interaction.channel,
+            "direction": interaction.direction,
+            "purposes": [p.value for p in interaction.purpose_list],
+            "tone": interaction.tone,
+            "summary": interaction.summary,
+            "follow_up_due": interaction.follow_up_due,
+            "student": interaction.student_id,
+        }
+
+
+class QuickAddForm(OnceForm):
+    """Who, how, why, one line: everything else takes a sensible default."""
+
+    member = MemberChoiceField(
+        label=_("Who"), queryset=TeamMember.objects.none(), empty_label=_("Choose a person")
+    )
+    channel = forms.ChoiceField(
+        label=_("How"),
+        choices=[("", _("Their usual way")), *Channel.choices],
+        required=False,
+    )
+    purpose = forms.TypedChoiceField(
+        label=_("Why"), choices=Purpose.choices, coerce=int, initial=Purpose.CHECK_IN
+    )
+    summary = forms.CharField(
+        label=_("In one line"),
+        max_length=SUMMARY_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = team_for(workspace)  # type: ignore[attr-defined]
+
+    def clean_summary(self) -> str:
+        value = self.cleaned_data["summary"].strip()
+        if not value:
+            raise forms.ValidationError(_("Write a few words about what happened."))
+        return value
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        member: TeamMember = data["member"]
+        purpose = data["purpose"]
+        positive = purpose in (Purpose.APPRECIATION, Purpose.VICTORY)
+        return {
+            "occurred_at": timezone.now(),
+            "channel": data["channel"] or member.preferred_channel,
+            "direction": Direction.BOTH,
+            "participants": [member],
+            "purposes": int(purpose),
+            "tone": Tone.POSITIVE if positive else Tone.NEUTRAL,
+            "summary": data["summary"],
+        }
+
+
+class LogFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search summaries"), required=False, max_length=200)
+    member = MemberChoiceField(
+        label=_("Person"),
+        queryset=TeamMember.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
+    )
+    purpose = forms.TypedChoiceField(
+        label=_("Purpose"),
+        choices=[("", _("Any")), *Purpose.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    tone = forms.ChoiceField(
+        label=_("Tone"), choices=[("", _("Any")), *Tone.choices], required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=[("", _("Any")), *Channel.choices], required=False
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    withdrawn = forms.BooleanField(label=_("Include withdrawn entries"), required=False)
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = TeamMember.objects.filter(  # type: ignore[attr-defined]
+            workspace=workspace
+        ).order_by("-active", "name", "pk")
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error("end", _("The end date comes before the start date."))
+        return data
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing this entry?"),
+        max_length=500,
+        help_text=_("The entry stays in the history with this reason."),
+        widget=forms.TextInput(),
+    )
+
+    def clean_reason(self) -> str:
+        value = self.cleaned_data["reason"].strip()
+        if not value:
+            raise forms.ValidationError(_("Give a reason."))
+        return value

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from allies.choices import Channel
+from allies.students.models import Student, TeamMember
+from allies.workspaces.models import Workspace
+
+SUMMARY_MAX = 10_000
+
+
+class Purpose(models.IntegerChoices):
+    """Why an interaction happened. An entry can have several: stored as bits."""
+
+    APPRECIATION = 1, _("Appreciation")
+    VICTORY = 2, _("Victory")
+    CONCERN = 4, _("Concern")
+    QUESTION = 8, _("Question")
+    UPDATE = 16, _("Update")
+    CHECK_IN = 32, _("Check-in")
+    REQUEST = 64, _("Request")
+    MEETING = 128, _("Meeting")
+
+    @classmethod
+    def to_bits(cls, values: list[int] | list[str]) -> int:
+        bits = 0
+        for value in values:
+            bits |= int(value)
+        return bits
+
+    @classmethod
+    def from_bits(cls, bits: int) -> list[Purpose]:
+        return [p for p in cls if bits & p.value]
+
+
+class Direction(models.TextChoices):
+    SENT = "sent", _("I started it")
+    RECEIVED = "received", _("They started it")
+    BOTH = "both", _("Both / a conversation")
+
+
+class Tone(models.TextChoices):
+    POSITIVE = "positive", _("Positive")
+    NEUTRAL = "neutral", _("Neutral")
+    DIFFICULT = "difficult", _("Difficult")
+
+
+class InteractionQuerySet(models.QuerySet["Interaction"]):
+    def current(self) -> InteractionQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+    def with_purpose(self, purpose: int) -> InteractionQuerySet:
+        return self.alias(_purpose_hit=F("purposes").bitand(int(purpose))).filter(
+            _purpose_hit__gt=0
+        )
+
+
+class Interaction(models.Model):
+    """One entry of the communication log, as it reads now.
+
+    The row holds the current version for fast lists and filters; every version,
+    the first included, is kept unchanged in InteractionRevision.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="interactions")
+    student = models.ForeignKey(
+        Student,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="interactions",
+        verbose_name=_("student"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    occurred_at = models.DateTimeField(_("when"), db_index=False)
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    direction = models.CharField(
+        _("who started it"), max_length=10, choices=Direction.choices, default=Direction.SENT
+    )
+    participants = models.ManyToManyField(
+        TeamMember, related_name="interactions", verbose_name=_("with")
+    )
+    purposes = models.PositiveSmallIntegerField(_("purposes"), default=0)
+    tone = models.CharField(_("tone"), max_length=10, choices=Tone.choices, default=Tone.NEUTRAL)
+    summary = models.TextField(
+        _("summary"), validators=[MaxLengthValidator(SUMMARY_MAX)], max_length=SUMMARY_MAX
+    )
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revision_count = models.PositiveIntegerField(default=1, editable=False)
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField(max_length=500, blank=True, editable=False)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+        indexes = [
+            models.Index(fields=["workspace", "-occurred_at", "-id"], name="log_ws_occurred"),
+            models.Index(fields=["workspace", "follow_up_due"], name="log_ws_follow_up"),
+        ]
+
+    def __str__(self) -> str:
+        return self.summary[:60]
+
+    @property
+    def purpose_list(self) -> list[Purpose]:
+        return Purpose.from_bits(self.purposes)
+
+    @property
+    def is_edited(self) -> bool:
+        return self.revision_count > 1 and not self.withdrawn_at
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class InteractionRevision(models.Model):
+    """One sealed version of a log entry. Rows are only ever added.
+
+    `seq` numbers a workspace's revisions without gaps; `hash` covers this revision's
+    content and the previous revision's hash, so altering or removing any earlier
+    revision breaks every hash after it.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE, related_name="revisions")
+    seq = models.PositiveBigIntegerField()
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_label = models.CharField(max_length=254)
+    recorded_at = models.DateTimeField()
+    reason = models.CharField(max_length=500, blank=True)
+    data = models.JSONField()
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["interaction", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "seq"], name="revision_seq_unique"),
+            models.UniqueConstraint(
+                fields=["interaction", "number"], name="revision_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind}"

@@ -1,0 +1,80 @@
+"""Reading the log: the filtered list and the home page's figures."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from allies.students.models import TeamMember
+from allies.workspaces.models import Workspace
+
+from .models import Interaction, InteractionQuerySet
+from .search import search_interactions
+
+
+def day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def filtered_log(workspace: Workspace, filters: dict[str, Any]) -> InteractionQuerySet:
+    entries = Interaction.objects.filter(workspace=workspace)
+    if not filters.get("withdrawn"):
+        entries = entries.current()
+    if filters.get("member"):
+        entries = entries.filter(participants=filters["member"])
+    if filters.get("purpose"):
+        entries = entries.with_purpose(filters["purpose"])
+    if filters.get("tone"):
+        entries = entries.filter(tone=filters["tone"])
+    if filters.get("channel"):
+        entries = entries.filter(channel=filters["channel"])
+    if filters.get("start"):
+        entries = entries.filter(occurred_at__gte=day_start(filters["start"]))
+    if filters.get("end"):
+        entries = entries.filter(
+            occurred_at__lt=day_start(filters["end"] + datetime.timedelta(days=1))
+        )
+    if filters.get("q"):
+        entries = search_interactions(entries, filters["q"])
+    return entries.select_related("author", "student").prefetch_related("participants")
+
+
+@dataclass
+class MemberContact:
+    member: TeamMember
+    last_contact: datetime.datetime | None
+    days_since: int | None
+
+    @property
+    def is_due(self) -> bool:
+        return self.days_since is None or self.days_since >= self.member.cadence_days
+
+    @property
+    def days_overdue(self) -> int:
+        if self.days_since is None:
+            return 0
+        return self.days_since - self.member.cadence_days
+
+
+def team_contacts(workspace: Workspace) -> list[MemberContact]:
+    """Each active team member with their last logged contact, in one query."""
+    members = (
+        TeamMember.objects.filter(workspace=workspace, active=True)
+        .annotate(
+            last_contact=Max(
+                "interactions__occurred_at", filter=Q(interactions__withdrawn_at__isnull=True)
+            )
+        )
+        .order_by("name", "pk")
+    )
+    today = timezone.localdate()
+    rows = []
+    for member in members:
+        last = member.last_contact  # type: ignore[attr-defined]
+        days = (today - timezone.localtime(last).date()).days if last else None
+        rows.append(MemberContact(member=member, last_contact=last, days_since=days))
+    return rows

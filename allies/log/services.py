@@ -1,0 +1,204 @@
+"""Writing to the communication log. Nothing here overwrites: every change is a revision."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from allies.accounts.models import User
+from allies.students.models import Student, TeamMember
+from allies.workspaces.models import Workspace
+
+from .models import Interaction, InteractionRevision, Purpose
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def revision_hash(*, prev_hash: str, payload: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical_json(payload)).encode()).hexdigest()
+
+
+def interaction_snapshot(
+    interaction: Interaction, participants: list[TeamMember]
+) -> dict[str, Any]:
+    """What an entry says, in a stable shape that does not depend on later renames."""
+    return {
+        "occurred_at": interaction.occurred_at.astimezone(datetime.UTC).isoformat(),
+        "channel": interaction.channel,
+        "direction": interaction.direction,
+        "participants": [
+            {"id": m.pk, "name": m.name, "role": m.role}
+            for m in sorted(participants, key=lambda m: m.pk)
+        ],
+        "purposes": [p.name.lower() for p in Purpose.from_bits(interaction.purposes)],
+        "tone": interaction.tone,
+        "summary": interaction.summary,
+        "follow_up_due": interaction.follow_up_due.isoformat()
+        if interaction.follow_up_due
+        else None,
+        "student": interaction.student.name if interaction.student else None,
+    }
+
+
+def _seal(
+    *,
+    interaction: Interaction,
+    kind: str,
+    author: User,
+    data: dict[str, Any],
+    reason: str = "",
+) -> InteractionRevision:
+    """Append one revision to the workspace's chain. Call inside a transaction."""
+    # Lock the workspace row so two writers cannot take the same sequence number
+    # (PostgreSQL); SQLite's IMMEDIATE transactions already serialize writers.
+    workspace = Workspace.objects.select_for_update().get(pk=interaction.workspace_id)
+    workspace.log_seq += 1
+    workspace.save(update_fields=["log_seq"])
+    previous = (
+        InteractionRevision.objects.filter(workspace=workspace)
+        .order_by("-seq")
+        .values_list("hash", flat=True)
+        .first()
+    )
+    prev_hash = previous or GENESIS_HASH
+    number = interaction.revision_count if kind != InteractionRevision.Kind.CREATED else 1
+    recorded_at = timezone.now()
+    payload = {
+        "workspace": workspace.pk,
+        "seq": workspace.log_seq,
+        "interaction": interaction.pk,
+        "number": number,
+        "kind": kind,
+        "author": author.email,
+        "recorded_at": recorded_at.astimezone(datetime.UTC).isoformat(),
+        "reason": reason,
+        "data": data,
+    }
+    return InteractionRevision.objects.create(
+        workspace=workspace,
+        interaction=interaction,
+        seq=workspace.log_seq,
+        number=number,
+        kind=kind,
+        author=author,
+        author_label=author.email,
+        recorded_at=recorded_at,
+        reason=reason,
+        data=data,
+        prev_hash=prev_hash,
+        hash=revision_hash(prev_hash=prev_hash, payload=payload),
+    )
+
+
+def _check_participants(
+    workspace: Workspace, participants: Iterable[TeamMember]
+) -> list[TeamMember]:
+    members = list(participants)
+    if any(m.workspace_id != workspace.pk for m in members):
+        raise ValueError("participants must belong to the entry's workspace")
+    return members
+
+
+@transaction.atomic
+def interaction_record(
+    *,
+    workspace: Workspace,
+    author: User,
+    occurred_at: datetime.datetime,
+    channel: str,
+    direction: str,
+    participants: Iterable[TeamMember],
+    purposes: int,
+    tone: str,
+    summary: str,
+    follow_up_due: datetime.date | None = None,
+    student: Student | None = None,
+) -> Interaction:
+    members = _check_participants(workspace, participants)
+    if student is not None and student.workspace_id != workspace.pk:
+        raise ValueError("the student must belong to the entry's workspace")
+    interaction = Interaction(
+        workspace=workspace,
+        author=author,
+        occurred_at=occurred_at,
+        channel=channel,
+        direction=direction,
+        purposes=purposes,
+        tone=tone,
+        summary=summary,
+        follow_up_due=follow_up_due,
+        student=student,
+    )
+    interaction.full_clean()
+    interaction.save()
+    interaction.participants.set(members)
+    _seal(
+        interaction=interaction,
+        kind=InteractionRevision.Kind.CREATED,
+        author=author,
+        data=interaction_snapshot(interaction, members),
+    )
+    return interaction
+
+
+@transaction.atomic
+def interaction_edit(
+    *,
+    interaction: Interaction,
+    author: User,
+    participants: Iterable[TeamMember],
+    **changes: Any,
+) -> Interaction:
+    """Apply `changes` as a new revision. An edit that changes nothing records nothing."""
+    if interaction.withdrawn_at:
+        raise ValueError("a withdrawn entry cannot be edited")
+    members = _check_participants(interaction.workspace, participants)
+    before = interaction_snapshot(interaction, list(interaction.participants.all()))
+    for field, value in changes.items():
+        setattr(interaction, field, value)
+    after = interaction_snapshot(interaction, members)
+    if after == before:
+        return interaction
+    interaction.full_clean()
+    interaction.revision_count += 1
+    interaction.save()
+    interaction.participants.set(members)
+    _seal(
+        interaction=interaction,
+        kind=InteractionRevision.Kind.EDITED,
+        author=author,
+        data=after,
+    )
+    return interaction
+
+
+@transaction.atomic
+def interaction_withdraw(*, interaction: Interaction, author: User, reason: str) -> Interaction:
+    """Take an entry out of the log. It stays in the history with the reason."""
+    if interaction.withdrawn_at:
+        return interaction
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("a reason is required to withdraw an entry")
+    interaction.withdrawn_at = timezone.now()
+    interaction.withdrawn_reason = reason
+    interaction.revision_count += 1
+    interaction.save(update_fields=["withdrawn_at", "withdrawn_reason", "revision_count"])
+    _seal(
+        interaction=interaction,
+        kind=InteractionRevision.Kind.WITHDRAWN,
+        author=author,
+        data=interaction_snapshot(interaction, list(interaction.participants.all())),
+        reason=reason,
+    )
+    return interaction

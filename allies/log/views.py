@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from allies.web.once import claim
+from allies.web.views import home, home_context
+from allies.workspaces.access import get_owned, require_current_membership
+
+from .forms import InteractionForm, LogFilterForm, QuickAddForm, WithdrawForm
+from .models import Interaction
+from .queries import filtered_log
+from .services import interaction_edit, interaction_record, interaction_withdraw
+
+
+@login_required
+def log_list(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    form = LogFilterForm(request.GET or None, workspace=membership.workspace)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = filtered_log(membership.workspace, filters)
+    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "membership": membership,
+        "query": query.urlencode(),
+        "filtered": bool(filters) and any(filters.values()),
+    }
+    if request.htmx and request.htmx.target == "log-results":  # type: ignore[attr-defined]
+        return render(request, "log/_results.html", context)
+    return render(request, "log/list.html", context)
+
+
+@login_required
+def entry_new(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request, write=True)
+    initial = {}
+    member_id = request.GET.get("member", "")
+    if member_id.isdigit():
+        initial["participants"] = [int(member_id)]
+    form = InteractionForm(request.POST or None, workspace=membership.workspace, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if not claim(request, form.cleaned_data.get("form_token")):
+            messages.info(request, _("This entry was already saved."))
+            return redirect("log_list")
+        entry = interaction_record(
+            workspace=membership.workspace,
+            author=request.user,  # type: ignore[arg-type]
+            **form.service_kwargs(),
+        )
+        messages.success(request, _("Added to the log."))
+        return redirect("entry_detail", entry_id=entry.pk)
+    return render(request, "log/entry_form.html", {"form": form, "entry": None})
+
+
+@login_required
+@require_POST
+def quick_add(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request, write=True)
+    form = QuickAddForm(request.POST, workspace=membership.workspace)
+    saved = None
+    if form.is_valid():
+        if claim(request, form.cleaned_data.get("form_token")):
+            saved = interaction_record(
+                workspace=membership.workspace,
+                author=request.user,  # type: ignore[arg-type]
+                **form.service_kwargs(),
+            )
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.success(request, _("Added to the log."))
+            return redirect("home")
+        form = QuickAddForm(workspace=membership.workspace)
+    elif not request.htmx:  # type: ignore[attr-defined]
+        # Without JavaScript, show the home page again with the errors and what was typed.
+        return home(request, quick_form=form)
+    context = {"quick_form": form, "saved": saved, "membership": membership}
+    if saved is not None:
+        context.update(home_context(membership.workspace))
+    return render(request, "log/_quick_add.html", context)
+
+
+@login_required
+def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry, membership = get_owned(
+        request,
+        Interaction.objects.select_related("author", "student").prefetch_related("participants"),
+        entry_id,
+    )
+    revisions = entry.revisions.order_by("-number")
+    return render(
+        request,
+        "log/entry_detail.html",
+        {"entry": entry, "membership": membership, "revisions": revisions},
+    )
+
+
+@login_required
+def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=write)
+    if entry.is_withdrawn:
+        messages.error(request, _("A withdrawn entry cannot be edited."))
+        return redirect("entry_detail", entry_id=entry.pk)
+    current = list(entry.participants.values_list("pk", flat=True))
+    form = InteractionForm(
+        request.POST or None,
+        workspace=membership.workspace,
+        keep=current,
+        initial=InteractionForm.initial_from(entry),
+    )
+    if write and form.is_valid():
+        kwargs = form.service_kwargs()
+        participants = kwargs.pop("participants")
+        before = entry.revision_count
+        interaction_edit(
+            interaction=entry,
+            author=request.user,  # type: ignore[arg-type]
+            participants=participants,
+            **kwargs,
+        )
+        if entry.revision_count > before:
+            messages.success(request, _("Saved as a new revision. The earlier one is kept."))
+        else:
+            messages.info(request, _("Nothing changed."))
+        return redirect("entry_detail", entry_id=entry.pk)
+    return render(request, "log/entry_form.html", {"form": form, "entry": entry})
+
+
+@login_required
+def entry_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=write)
+    form = WithdrawForm(request.POST or None)
+    if write and form.is_valid():
+        interaction_withdraw(
+            interaction=entry,
+            author=request.user,  # type: ignore[arg-type]
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Withdrawn. It stays in the history with your reason."))
+        return redirect("entry_detail", entry_id=entry.pk)
+    return render(request, "log/entry_withdraw.html", {"form": form, "entry": entry})

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from allies.web.once import OnceModelForm
+
+from .models import Student, TeamMember
+
+EARLIEST = datetime.date(1990, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def check_plausible_date(value: datetime.date | None) -> None:
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise forms.ValidationError(
+            _("Enter a date between %(start)s and %(end)s."),
+            params={"start": EARLIEST.isoformat(), "end": LATEST.isoformat()},
+        )
+
+
+class StudentForm(OnceModelForm):
+    class Meta:
+        model = Student
+        fields = (
+            "name",
+            "grade",
+            "school",
+            "iep_start",
+            "annual_review_due",
+            "reevaluation_due",
+            "progress_reports",
+            "progress_reports_note",
+        )
+        widgets = {
+            "iep_start": DateInput(),
+            "annual_review_due": DateInput(),
+            "reevaluation_due": DateInput(),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        for field in ("iep_start", "annual_review_due", "reevaluation_due"):
+            try:
+                check_plausible_date(data.get(field))
+            except forms.ValidationError as error:
+                self.add_error(field, error)
+        start = data.get("iep_start")
+        for field in ("annual_review_due", "reevaluation_due"):
+            due = data.get(field)
+            if start and due and due <= start:
+                self.add_error(field, _("This date must come after the IEP start date."))
+        return data
+
+
+class TeamMemberForm(OnceModelForm):
+    class Meta:
+        model = TeamMember
+        fields = (
+            "name",
+            "role",
+            "role_other",
+            "email",
+            "phone",
+            "preferred_channel",
+            "best_times",
+            "cadence_days",
+            "communication_style",
+            "constraints",
+            "strengths",
+            "active",
+        )
+        widgets = {
+            "communication_style": forms.Textarea(attrs={"rows": 3}),
+            "constraints": forms.Textarea(attrs={"rows": 3}),
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("role") == TeamMember.Role.OTHER and not (data.get("role_other") or "").strip():
+            self.add_error("role_other", _("Say what their role is."))
+        return data

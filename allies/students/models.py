@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from allies.choices import Channel
+from allies.workspaces.models import Workspace
+
+
+def years_later(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day `years` later; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class Student(models.Model):
+    class Grade(models.TextChoices):
+        PRE_K = "pk", _("Pre-K")
+        K = "k", _("Kindergarten")
+        G1 = "1", _("Grade 1")
+        G2 = "2", _("Grade 2")
+        G3 = "3", _("Grade 3")
+        G4 = "4", _("Grade 4")
+        G5 = "5", _("Grade 5")
+        G6 = "6", _("Grade 6")
+        G7 = "7", _("Grade 7")
+        G8 = "8", _("Grade 8")
+        G9 = "9", _("Grade 9")
+        G10 = "10", _("Grade 10")
+        G11 = "11", _("Grade 11")
+        G12 = "12", _("Grade 12")
+        TRANSITION = "transition", _("Transition (18–21)")
+
+    class ProgressReports(models.TextChoices):
+        QUARTERLY = "quarterly", _("Quarterly")
+        TRIMESTER = "trimester", _("Each trimester")
+        SEMESTER = "semester", _("Each semester")
+        MONTHLY = "monthly", _("Monthly")
+        OTHER = "other", _("Other")
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="students")
+    name = models.CharField(_("name or initials"), max_length=120)
+    grade = models.CharField(_("grade"), max_length=12, choices=Grade.choices, blank=True)
+    school = models.CharField(_("school"), max_length=200, blank=True)
+    iep_start = models.DateField(_("IEP start date"), null=True, blank=True)
+    annual_review_due = models.DateField(
+        _("annual review due"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty, it is set to one year after the IEP start."),
+    )
+    reevaluation_due = models.DateField(
+        _("re-evaluation due"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty, it is set to three years after the IEP start."),
+    )
+    progress_reports = models.CharField(
+        _("progress reports"),
+        max_length=12,
+        choices=ProgressReports.choices,
+        default=ProgressReports.QUARTERLY,
+    )
+    progress_reports_note = models.CharField(
+        _("progress report dates or notes"), max_length=200, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def fill_default_dates(self) -> None:
+        if self.iep_start:
+            if self.annual_review_due is None:
+                self.annual_review_due = years_later(self.iep_start, 1)
+            if self.reevaluation_due is None:
+                self.reevaluation_due = years_later(self.iep_start, 3)
+
+
+class TeamMemberQuerySet(models.QuerySet["TeamMember"]):
+    def active(self) -> TeamMemberQuerySet:
+        return self.filter(active=True)
+
+
+class TeamMember(models.Model):
+    """A person on the child's team. Not necessarily someone who logs in."""
+
+    class Role(models.TextChoices):
+        GENERAL_ED = "general_ed", _("General education teacher")
+        SPECIAL_ED = "special_ed", _("Special education teacher")
+        CASE_MANAGER = "case_manager", _("Case manager")
+        SPEECH = "speech", _("Speech-language pathologist")
+        OT = "ot", _("Occupational therapist")
+        PT = "pt", _("Physical therapist")
+        PSYCHOLOGIST = "psychologist", _("School psychologist")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        PARA = "para", _("Paraprofessional")
+        COUNSELOR = "counselor", _("Counselor")
+        OUTSIDE_THERAPIST = "outside_therapist", _("Outside therapist")
+        ADVOCATE = "advocate", _("Advocate")
+        PARENT = "parent", _("Parent / guardian")
+        OTHER = "other", _("Other")
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="team_members")
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role_other = models.CharField(
+        _("role, if other"), max_length=120, blank=True, help_text=_("For example: nurse.")
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_channel = models.CharField(
+        _("preferred channel"), max_length=12, choices=Channel.choices, default=Channel.EMAIL
+    )
+    best_times = models.CharField(
+        _("best times to reach"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: after 3:15 pm, not on Mondays."),
+    )
+    communication_style = models.TextField(_("communication style"), max_length=2000, blank=True)
+    constraints = models.TextField(
+        _("constraints"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Caseload, schedule, anything that limits what they can do."),
+    )
+    strengths = models.TextField(_("strengths noticed"), max_length=2000, blank=True)
+    cadence_days = models.PositiveSmallIntegerField(
+        _("check in every (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TeamMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        indexes = [models.Index(fields=["workspace", "active", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def role_label(self) -> str:
+        if self.role == self.Role.OTHER and self.role_other:
+            return self.role_other
+        return str(self.get_role_display())

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from allies.web.once import claim
+from allies.workspaces.access import get_owned, require_current_membership
+
+from .forms import StudentForm, TeamMemberForm
+from .models import Student, TeamMember
+
+
+@login_required
+def student_list(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    students = Student.objects.filter(workspace=membership.workspace)
+    return render(
+        request, "students/student_list.html", {"students": students, "membership": membership}
+    )
+
+
+@login_required
+def student_new(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request, write=True)
+    form = StudentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not claim(request, form.cleaned_data.get("form_token")):
+            messages.info(request, _("This student was already saved."))
+            return redirect("student_list")
+        student = form.save(commit=False)
+        student.workspace = membership.workspace
+        student.fill_default_dates()
+        student.full_clean()
+        student.save()
+        messages.success(request, _("Saved. Now add the people on the team."))
+        return redirect("team_new")
+    return render(request, "students/student_form.html", {"form": form, "student": None})
+
+
+@login_required
+def student_edit(request: HttpRequest, student_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    student, membership = get_owned(request, Student.objects.all(), student_id, write=write)
+    form = StudentForm(request.POST or None, instance=student)
+    if write and form.is_valid():
+        student = form.save(commit=False)
+        student.fill_default_dates()
+        student.save()
+        messages.success(request, _("Saved."))
+        return redirect("student_list")
+    return render(
+        request,
+        "students/student_form.html",
+        {"form": form, "student": student, "membership": membership},
+    )
+
+
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    show_inactive = request.GET.get("inactive") == "1"
+    members = TeamMember.objects.filter(workspace=membership.workspace)
+    if not show_inactive:
+        members = members.filter(active=True)
+    members = members.annotate(
+        last_contact=Max(
+            "interactions__occurred_at", filter=Q(interactions__withdrawn_at__isnull=True)
+        ),
+    )
+    return render(
+        request,
+        "students/team_list.html",
+        {"members": members, "membership": membership, "show_inactive": show_inactive},
+    )
+
+
+@login_required
+def team_new(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request, write=True)
+    form = TeamMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not claim(request, form.cleaned_data.get("form_token")):
+            messages.info(request, _("This team member was already saved."))
+            return redirect("team_list")
+        member = form.save(commit=False)
+        member.workspace = membership.workspace
+        member.save()
+        messages.success(request, _("%(name)s is on the team.") % {"name": member.name})
+        if "add_another" in request.POST:
+            return redirect("team_new")
+        return redirect("team_list")
+    return render(request, "students/team_form.html", {"form": form, "member": None})
+
+
+@login_required
+def team_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    member, membership = get_owned(request, TeamMember.objects.all(), member_id)
+    entries = (
+        member.interactions.current()
+        .select_related("author", "student")
+        .prefetch_related("participants")[:10]
+    )
+    counts = member.interactions.current().aggregate(total=Count("id"), last=Max("occurred_at"))
+    return render(
+        request,
+        "students/team_detail.html",
+        {"member": member, "membership": membership, "entries": entries, "counts": counts},
+    )
+
+
+@login_required
+def team_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+    write = request.method == "POST"
+    member, membership = get_owned(request, TeamMember.objects.all(), member_id, write=write)
+    form = TeamMemberForm(request.POST or None, instance=member)
+    if write and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("team_detail", member_id=member.pk)
+    return render(
+        request,
+        "students/team_form.html",
+        {"form": form, "member": member, "membership": membership},
+    )
+
+
+@login_required
+@require_POST
+def team_remove(request: HttpRequest, member_id: int) -> HttpResponse:
+    member, _membership = get_owned(request, TeamMember.objects.all(), member_id, write=True)
+    if member.interactions.exists():
+        # The log refers to them: keep the person, take them off the active team.
+        member.active = False
+        member.save(update_fields=["active"])
+        messages.success(
+            request,
+            _("%(name)s has log entries, so they were marked inactive rather than deleted.")
+            % {"name": member.name},
+        )
+    else:
+        member.delete()
+        messages.success(request, _("%(name)s was removed.") % {"name": member.name})
+    return redirect("team_list")

@@ -1,0 +1,29 @@
+// Allies: progressive enhancement only; every page works without this file.
+(function () {
+  "use strict";
+  // A second click on a submit button while the first POST is on its way would send
+  // the form twice: disable the button until the page (or the htmx swap) answers.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") return;
+    var buttons = form.querySelectorAll("button[type=submit], button:not([type])");
+    window.setTimeout(function () {
+      buttons.forEach(function (b) { b.disabled = true; b.setAttribute("aria-busy", "true"); });
+    }, 0);
+  });
+  function enable() {
+    document.querySelectorAll("button[aria-busy=true]").forEach(function (b) {
+      b.disabled = false; b.removeAttribute("aria-busy");
+    });
+  }
+  document.addEventListener("htmx:afterRequest", enable);
+  window.addEventListener("pageshow", enable);
+  // After a quick add, put the cursor back in the first field for the next one.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "quick-add") {
+      var status = document.querySelector("#quick-add [role=status]");
+      var first = document.querySelector("#quick-add select, #quick-add input:not([type=hidden])");
+      if (first && !status) first.focus();
+    }
+  });
+})();

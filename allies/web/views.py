@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from allies.log.forms import QuickAddForm
+from allies.log.models import Interaction
+from allies.log.queries import team_contacts
+from allies.students.models import Student
+from allies.workspaces.access import current_membership
+from allies.workspaces.models import Workspace
+
+LATEST = 8
+
+
+@login_required
+def home(request: HttpRequest, quick_form: QuickAddForm | None = None) -> HttpResponse:
+    membership = current_membership(request)
+    if membership is None:
+        return redirect("workspace_list")
+    workspace = membership.workspace
+    if quick_form is None and membership.can_write:
+        quick_form = QuickAddForm(workspace=workspace)
+    status = 400 if quick_form is not None and quick_form.errors else 200
+    context = {
+        **home_context(workspace),
+        "membership": membership,
+        "students": list(Student.objects.filter(workspace=workspace)),
+        "quick_form": quick_form,
+    }
+    return render(request, "web/home.html", context, status=status)
+
+
+def home_context(workspace: Workspace) -> dict[str, Any]:
+    """The team's contact status and the latest entries: what home shows and htmx refreshes."""
+    contacts = team_contacts(workspace)
+    due = sorted(
+        (c for c in contacts if c.is_due),
+        key=lambda c: (c.days_since is not None, -c.days_overdue, c.member.name),
+    )
+    latest = (
+        Interaction.objects.current()
+        .filter(workspace=workspace)
+        .select_related("author")
+        .prefetch_related("participants")[:LATEST]
+    )
+    return {"contacts": contacts, "due": due, "latest": latest}
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,85 @@
+"""The one way views reach owned objects.
+
+Every view fetches what it shows through these helpers: an object outside the user's
+workspaces is a 404 (its existence is not revealed), a write by a viewer is a 403.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404, HttpRequest
+
+from .models import Membership, Workspace
+
+M = TypeVar("M", bound=models.Model)
+SESSION_KEY = "workspace_id"
+
+
+def memberships_for(request: HttpRequest) -> dict[int, Membership]:
+    """The user's memberships by workspace id, loaded once per request."""
+    cached: dict[int, Membership] | None = getattr(request, "_allies_memberships", None)
+    if cached is None:
+        if not request.user.is_authenticated:
+            cached = {}
+        else:
+            rows = Membership.objects.filter(user=request.user).select_related("workspace")
+            cached = {m.workspace_id: m for m in rows.order_by("workspace__name", "workspace_id")}
+        request._allies_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def get_membership(request: HttpRequest, workspace_id: int, *, write: bool = False) -> Membership:
+    membership = memberships_for(request).get(workspace_id)
+    if membership is None:
+        raise Http404
+    if write and not membership.can_write:
+        raise PermissionDenied
+    return membership
+
+
+def get_owner_membership(request: HttpRequest, workspace_id: int) -> Membership:
+    membership = get_membership(request, workspace_id)
+    if not membership.is_owner:
+        raise PermissionDenied
+    return membership
+
+
+def current_membership(request: HttpRequest) -> Membership | None:
+    """The workspace the user is looking at: the one chosen in the session, else the first."""
+    memberships = memberships_for(request)
+    if not memberships:
+        return None
+    chosen = request.session.get(SESSION_KEY)
+    if chosen in memberships:
+        return memberships[chosen]
+    return next(iter(memberships.values()))
+
+
+def require_current_membership(request: HttpRequest, *, write: bool = False) -> Membership:
+    membership = current_membership(request)
+    if membership is None:
+        raise Http404
+    if write and not membership.can_write:
+        raise PermissionDenied
+    return membership
+
+
+def get_owned(
+    request: HttpRequest, queryset: models.QuerySet[M], pk: int, *, write: bool = False
+) -> tuple[M, Membership]:
+    """Fetch `pk` from `queryset` only if it lies in one of the user's workspaces."""
+    memberships = memberships_for(request)
+    obj = queryset.filter(pk=pk, workspace_id__in=list(memberships)).first()
+    if obj is None:
+        raise Http404
+    membership = memberships[obj.workspace_id]  # type: ignore[attr-defined]
+    if write and not membership.can_write:
+        raise PermissionDenied
+    return obj, membership
+
+
+def switch_workspace(request: HttpRequest, workspace: Workspace) -> None:
+    request.session[SESSION_KEY] = workspace.pk

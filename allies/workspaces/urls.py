@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.workspace_list, name="workspace_list"),
+    path("<int:workspace_id>/", views.workspace_detail, name="workspace_detail"),
+    path("<int:workspace_id>/switch/", views.workspace_switch, name="workspace_switch"),
+    path(
+        "<int:workspace_id>/members/<int:membership_id>/remove/",
+        views.membership_remove,
+        name="membership_remove",
+    ),
+]
