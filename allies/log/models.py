@@ -84,7 +84,7 @@ class Interaction(models.Model):
         _("who started it"), max_length=10, choices=Direction.choices, default=Direction.SENT
     )
     participants = models.ManyToManyField(
-        TeamMember, related_name="interactions", verbose_name=_("with")
+        TeamMember, through="Participation", related_name="interactions", verbose_name=_("with")
     )
     purposes = models.PositiveSmallIntegerField(_("purposes"), default=0)
     tone = models.CharField(_("tone"), max_length=10, choices=Tone.choices, default=Tone.NEUTRAL)
@@ -122,6 +122,33 @@ class Interaction(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+class Participation(models.Model):
+    """A team member taking part in an entry.
+
+    Carries a copy of the entry's time and whether it is withdrawn, so that "last
+    contact with each member" is an index look-up per member, whatever the log's size.
+    The log services keep the copies in step; nothing else writes here.
+    """
+
+    interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE)
+    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE)
+    occurred_at = models.DateTimeField()
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["interaction", "member"], name="one_participation")
+        ]
+        indexes = [
+            models.Index(
+                fields=["member", "withdrawn", "-occurred_at"], name="participation_last_contact"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} in {self.interaction_id}"
 
 
 class InteractionRevision(models.Model):

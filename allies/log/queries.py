@@ -6,13 +6,13 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from allies.students.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .models import Interaction, InteractionQuerySet
+from .models import Interaction, InteractionQuerySet, Participation
 from .search import search_interactions
 
 
@@ -60,17 +60,19 @@ class MemberContact:
         return self.days_since - self.member.cadence_days
 
 
+def with_last_contact(members: QuerySet[TeamMember]) -> QuerySet[TeamMember]:
+    """Annotate `last_contact`: one index look-up per member (see Participation)."""
+    latest = Participation.objects.filter(member=OuterRef("pk"), withdrawn=False).order_by(
+        "-occurred_at"
+    )
+    return members.annotate(last_contact=Subquery(latest.values("occurred_at")[:1])).order_by(
+        "name", "pk"
+    )
+
+
 def team_contacts(workspace: Workspace) -> list[MemberContact]:
     """Each active team member with their last logged contact, in one query."""
-    members = (
-        TeamMember.objects.filter(workspace=workspace, active=True)
-        .annotate(
-            last_contact=Max(
-                "interactions__occurred_at", filter=Q(interactions__withdrawn_at__isnull=True)
-            )
-        )
-        .order_by("name", "pk")
-    )
+    members = with_last_contact(TeamMember.objects.filter(workspace=workspace, active=True))
     today = timezone.localdate()
     rows = []
     for member in members:

@@ -15,7 +15,7 @@ from allies.accounts.models import User
 from allies.students.models import Student, TeamMember
 from allies.workspaces.models import Workspace
 
-from .models import Interaction, InteractionRevision, Purpose
+from .models import Interaction, InteractionRevision, Participation, Purpose
 
 GENESIS_HASH = "0" * 64
 
@@ -109,6 +109,14 @@ def _check_participants(
     return members
 
 
+def _set_participants(interaction: Interaction, members: list[TeamMember]) -> None:
+    interaction.participants.set(members, through_defaults={"occurred_at": interaction.occurred_at})
+    # Rows kept by set() still carry the old time if the entry's time was edited.
+    Participation.objects.filter(interaction=interaction).update(
+        occurred_at=interaction.occurred_at, withdrawn=interaction.withdrawn_at is not None
+    )
+
+
 @transaction.atomic
 def interaction_record(
     *,
@@ -141,7 +149,7 @@ def interaction_record(
     )
     interaction.full_clean()
     interaction.save()
-    interaction.participants.set(members)
+    _set_participants(interaction, members)
     _seal(
         interaction=interaction,
         kind=InteractionRevision.Kind.CREATED,
@@ -172,7 +180,7 @@ def interaction_edit(
     interaction.full_clean()
     interaction.revision_count += 1
     interaction.save()
-    interaction.participants.set(members)
+    _set_participants(interaction, members)
     _seal(
         interaction=interaction,
         kind=InteractionRevision.Kind.EDITED,
@@ -194,6 +202,7 @@ def interaction_withdraw(*, interaction: Interaction, author: User, reason: str)
     interaction.withdrawn_reason = reason
     interaction.revision_count += 1
     interaction.save(update_fields=["withdrawn_at", "withdrawn_reason", "revision_count"])
+    Participation.objects.filter(interaction=interaction).update(withdrawn=True)
     _seal(
         interaction=interaction,
         kind=InteractionRevision.Kind.WITHDRAWN,

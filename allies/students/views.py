@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from allies.log.queries import with_last_contact
 from allies.web.once import claim
 from allies.workspaces.access import get_owned, require_current_membership
 
@@ -67,11 +68,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
     members = TeamMember.objects.filter(workspace=membership.workspace)
     if not show_inactive:
         members = members.filter(active=True)
-    members = members.annotate(
-        last_contact=Max(
-            "interactions__occurred_at", filter=Q(interactions__withdrawn_at__isnull=True)
-        ),
-    )
+    members = with_last_contact(members)
     return render(
         request,
         "students/team_list.html",
@@ -116,7 +113,8 @@ def team_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 @login_required
 def team_edit(request: HttpRequest, member_id: int) -> HttpResponse:
     write = request.method == "POST"
-    member, membership = get_owned(request, TeamMember.objects.all(), member_id, write=write)
+    # Viewers read team_detail; this form is only for writing.
+    member, membership = get_owned(request, TeamMember.objects.all(), member_id, write=True)
     form = TeamMemberForm(request.POST or None, instance=member)
     if write and form.is_valid():
         form.save()
