@@ -59,8 +59,9 @@ def database_from_url(url: str, *, name: str = "DATABASE_URL") -> dict[str, obje
     """Turn `sqlite:///path` or `postgres://user:pass@host:port/db` into a DATABASES entry."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
+        # sqlite:///rel/path and sqlite:////abs/path: the path is what follows the third slash.
         path = unquote(parts.path)
-        if path.startswith("/") and not url.startswith("sqlite:////"):
+        if path.startswith("/"):
             path = path[1:] or ":memory:"
         return sqlite_database(path)
     if parts.scheme in {"postgres", "postgresql"}:
@@ -207,6 +208,10 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env_int("ALLIES_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
 AXES_COOLOFF_TIME = env_int("ALLIES_LOGIN_COOLOFF_MINUTES", 15, minimum=1, maximum=1440) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The login form's field is "username" (Django's AuthenticationForm), whatever
+# USERNAME_FIELD is; axes' default ("email" here) would record every failure with no
+# username, so the lock-out would never stop a right password after wrong ones.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import BaseUserCreationForm
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -18,6 +22,7 @@ class SignupForm(BaseUserCreationForm):
     class Meta:
         model = User
         fields = ("email", "display_name")
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
@@ -30,3 +35,11 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("display_name", "language", "time_zone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Each language in its own words, so a reader finds theirs whatever the page's language.
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
+            (code, get_language_info(code)["name_local"].capitalize())
+            for code, _name in settings.LANGUAGES
+        ]

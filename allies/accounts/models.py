@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from typing import Any
 
@@ -27,8 +28,14 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
+@functools.cache
+def _time_zone_names() -> tuple[str, ...]:
+    # available_timezones() walks the tz database on disk (tens of ms): once is enough.
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+    return [(name, name) for name in _time_zone_names()]
 
 
 def default_time_zone() -> str:

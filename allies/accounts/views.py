@@ -5,6 +5,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import activate, get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -23,6 +24,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        # Keep the language the sign-up page was shown in (the browser's, or English).
+        form.instance.language = get_language()
         user = form.save()
         name = form.cleaned_data["family_name"].strip() or _("My family")
         workspace_create(owner=user, name=name)
@@ -38,6 +41,8 @@ def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        # Say it in the language just chosen: the next page is shown in that one.
+        activate(form.instance.language)
         messages.success(request, _("Your settings are saved."))
         return redirect("preferences")
     return render(request, "accounts/preferences.html", {"form": form})

@@ -52,6 +52,12 @@ def check_occurred_at(value: datetime.datetime) -> None:
     check_plausible_date(value.date())
 
 
+def only_student(workspace: Workspace) -> Student | None:
+    """The workspace's student when there is exactly one: what an entry is about by default."""
+    students = list(Student.objects.filter(workspace=workspace)[:2])
+    return students[0] if len(students) == 1 else None
+
+
 class InteractionForm(OnceForm):
     occurred_at = forms.DateTimeField(label=_("When"), widget=DateTimeInput())
     participants = MembersChoiceField(
@@ -85,6 +91,9 @@ class InteractionForm(OnceForm):
         self.fields["participants"].queryset = team_for(workspace, keep)  # type: ignore[attr-defined]
         students = Student.objects.filter(workspace=workspace)
         self.fields["student"].queryset = students  # type: ignore[attr-defined]
+        if not self.is_bound and "student" not in self.initial:
+            student = only_student(workspace)
+            self.initial["student"] = student.pk if student else None
         if not self.is_bound:
             self.initial.setdefault(
                 "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
@@ -157,6 +166,7 @@ class QuickAddForm(OnceForm):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.workspace = workspace
         self.fields["member"].queryset = team_for(workspace)  # type: ignore[attr-defined]
 
     def clean_summary(self) -> str:
@@ -178,6 +188,7 @@ class QuickAddForm(OnceForm):
             "purposes": int(purpose),
             "tone": Tone.POSITIVE if positive else Tone.NEUTRAL,
             "summary": data["summary"],
+            "student": only_student(self.workspace),
         }
 
 
@@ -211,6 +222,17 @@ class LogFilterForm(forms.Form):
         self.fields["member"].queryset = TeamMember.objects.filter(  # type: ignore[attr-defined]
             workspace=workspace
         ).order_by("-active", "name", "pk")
+
+    # Dates near year 1 or 9999 would overflow when turned into a time range.
+    def clean_start(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("start")
+        check_plausible_date(value)
+        return value
+
+    def clean_end(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("end")
+        check_plausible_date(value)
+        return value
 
     def clean(self) -> dict[str, Any]:
         super().clean()

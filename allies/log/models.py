@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -83,7 +85,7 @@ class Interaction(models.Model):
     direction = models.CharField(
         _("who started it"), max_length=10, choices=Direction.choices, default=Direction.SENT
     )
-    participants = models.ManyToManyField(
+    participants: models.ManyToManyField[TeamMember, Participation] = models.ManyToManyField(
         TeamMember, through="Participation", related_name="interactions", verbose_name=_("with")
     )
     purposes = models.PositiveSmallIntegerField(_("purposes"), default=0)
@@ -190,3 +192,35 @@ class InteractionRevision(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.kind}"
+
+    # The sealed data keeps stable codes ("email", "check_in"); pages show their labels
+    # in the reader's language, falling back to the code for one no longer in the lists.
+    @property
+    def channel_label(self) -> str:
+        code = self.data.get("channel", "")
+        return str(Channel(code).label) if code in Channel.values else code
+
+    @property
+    def tone_label(self) -> str:
+        code = self.data.get("tone", "")
+        return str(Tone(code).label) if code in Tone.values else code
+
+    @property
+    def occurred_at_value(self) -> datetime.datetime | None:
+        """The sealed time as a datetime, so pages show it in the reader's time zone."""
+        try:
+            return datetime.datetime.fromisoformat(self.data["occurred_at"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    @property
+    def follow_up_due_value(self) -> datetime.date | None:
+        try:
+            return datetime.date.fromisoformat(self.data["follow_up_due"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    @property
+    def purpose_labels(self) -> list[str]:
+        names = {p.name.lower(): str(p.label) for p in Purpose}
+        return [names.get(code, code) for code in self.data.get("purposes", [])]

@@ -34,6 +34,7 @@ def log_list(request: HttpRequest) -> HttpResponse:
         "membership": membership,
         "query": query.urlencode(),
         "filtered": bool(filters) and any(filters.values()),
+        "more_filters": bool(form.errors) or any(v for k, v in filters.items() if k != "q"),
     }
     if request.htmx and request.htmx.target == "log-results":  # type: ignore[attr-defined]
         return render(request, "log/_results.html", context)
@@ -106,7 +107,8 @@ def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     write = request.method == "POST"
-    entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=write)
+    # The form is only for writing: a viewer gets the 403 before filling it in, not after.
+    entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=True)
     if entry.is_withdrawn:
         messages.error(request, _("A withdrawn entry cannot be edited."))
         return redirect("entry_detail", entry_id=entry.pk)
@@ -138,7 +140,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 @login_required
 def entry_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
     write = request.method == "POST"
-    entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=write)
+    entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=True)
     form = WithdrawForm(request.POST or None)
     if write and form.is_valid():
         interaction_withdraw(

@@ -87,6 +87,12 @@ class TeamMemberForm(OnceModelForm):
             "strengths": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A new member is active; the box only matters when taking someone off the team.
+            del self.fields["active"]
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data

@@ -68,11 +68,14 @@ def team_list(request: HttpRequest) -> HttpResponse:
     members = TeamMember.objects.filter(workspace=membership.workspace)
     if not show_inactive:
         members = members.filter(active=True)
-    members = with_last_contact(members)
     return render(
         request,
         "students/team_list.html",
-        {"members": members, "membership": membership, "show_inactive": show_inactive},
+        {
+            "members": with_last_contact(members),
+            "membership": membership,
+            "show_inactive": show_inactive,
+        },
     )
 
 
