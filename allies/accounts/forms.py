@@ -4,11 +4,18 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+
+
+class LoginForm(AuthenticationForm):
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case, and phones capitalise the first letter typed.
+        # Lower-casing here also gives django-axes one spelling to count failures under.
+        return str(self.cleaned_data["username"]).strip().lower()
 
 
 class SignupForm(BaseUserCreationForm):

@@ -69,6 +69,7 @@ def quick_add(request: HttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = QuickAddForm(request.POST, workspace=membership.workspace)
     saved = None
+    duplicate = False
     if form.is_valid():
         if claim(request, form.cleaned_data.get("form_token")):
             saved = interaction_record(
@@ -76,14 +77,24 @@ def quick_add(request: HttpRequest) -> HttpResponse:
                 author=request.user,  # type: ignore[arg-type]
                 **form.service_kwargs(),
             )
+        else:
+            duplicate = True
         if not request.htmx:  # type: ignore[attr-defined]
-            messages.success(request, _("Added to the log."))
+            if duplicate:
+                messages.info(request, _("This entry was already saved."))
+            else:
+                messages.success(request, _("Added to the log."))
             return redirect("home")
         form = QuickAddForm(workspace=membership.workspace)
     elif not request.htmx:  # type: ignore[attr-defined]
         # Without JavaScript, show the home page again with the errors and what was typed.
         return home(request, quick_form=form)
-    context = {"quick_form": form, "saved": saved, "membership": membership}
+    context = {
+        "quick_form": form,
+        "saved": saved,
+        "duplicate": duplicate,
+        "membership": membership,
+    }
     if saved is not None:
         context.update(home_context(membership.workspace))
     return render(request, "log/_quick_add.html", context)

@@ -1,0 +1,106 @@
+"""Home: the team's contact status and the latest entries of the current workspace."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from allies.log.services import interaction_withdraw
+from allies.web.tests.support import (
+    LOGIN,
+    assert_outcome,
+    assert_same_queries,
+    queries_for,
+    seed_entries,
+)
+from conftest import client_for, make_entry, make_member, make_student, make_user
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}.items(),
+)
+def test_home_shows_each_person_their_own_workspace(
+    personas: dict[str, Any], entry: Any, student: Any, role: str, expected: Any
+) -> None:
+    response = client_for(personas[role]).get("/")
+    assert_outcome(response, expected)
+    if expected != 200:
+        return
+    html = response.content.decode()
+    if role == "outsider":
+        assert "<h1>Another family</h1>" in html
+        for private in ("The Test family", entry.summary, "Sam T.", "Ms. Lee"):
+            assert private not in html
+    else:
+        assert "<h1>The Test family</h1>" in html
+        assert entry.summary in html
+        assert "Sam T." in html
+    # Only people who can write get the quick add.
+    assert ('action="/log/quick/"' in html) is (role in ("owner", "editor"))
+
+
+def test_a_user_without_a_workspace_is_sent_to_create_one(db: Any) -> None:
+    response = client_for(make_user("lonely@example.com")).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/workspaces/"
+
+
+def test_home_lists_who_is_due_for_a_check_in(alice: Any, workspace: Any, member: Any) -> None:
+    recent = make_member(workspace, "Dana Whitfield", cadence_days=14)
+    make_entry(workspace, alice, [recent])
+    quiet = make_member(workspace, "Dr. Alvarez", cadence_days=7)
+    noon = timezone.localtime().replace(hour=12, minute=0)  # clear of DST changes
+    make_entry(workspace, alice, [quiet], occurred_at=noon - datetime.timedelta(days=20))
+    response = client_for(alice).get("/")
+    due = [c.member.name for c in response.context["due"]]
+    # Never contacted first, then the most overdue; Dana is within her rhythm.
+    assert due == ["Ms. Lee", "Dr. Alvarez"]
+    assert "20 days since last contact" in response.content.decode()
+
+
+def test_withdrawn_entries_do_not_count_as_contact(
+    alice: Any, workspace: Any, member: Any, entry: Any
+) -> None:
+    interaction_withdraw(interaction=entry, author=alice, reason="Wrong person.")
+    response = client_for(alice).get("/")
+    (contact,) = response.context["contacts"]
+    assert contact.last_contact is None
+    assert entry.summary not in response.content.decode()
+
+
+def test_home_shows_the_eight_latest_entries(alice: Any, workspace: Any, member: Any) -> None:
+    seed_entries(workspace, alice, [member], 12)
+    response = client_for(alice).get("/")
+    assert len(response.context["latest"]) == 8
+
+
+def test_home_runs_the_same_queries_at_10_and_1000_entries(
+    alice: Any, workspace: Any, member: Any
+) -> None:
+    make_student(workspace)
+    team = [member, make_member(workspace, "Dana Whitfield"), make_member(workspace, "Mr. Ray")]
+    client = client_for(alice)
+    seed_entries(workspace, alice, team[:2], 10)
+    seed_entries(workspace, alice, team[2:], 10, tone="positive")
+    client.get("/")  # the first request of a session does one-off work
+    small = queries_for(client, "/")
+    seed_entries(workspace, alice, team[:2], 990)
+    large = queries_for(client, "/")
+    assert_same_queries("Home", small, large)
+
+
+def test_healthz_says_ok_to_anyone(db: Any) -> None:
+    response = client_for(None).get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider", "anonymous"])
+def test_healthz_answers_every_role(personas: dict[str, Any], role: str) -> None:
+    assert client_for(personas[role]).get("/healthz").content == b"ok"

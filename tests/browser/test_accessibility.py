@@ -1,0 +1,132 @@
+"""axe-core finds nothing to fix on the pages people use, filled with realistic data."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from conftest import make_entry, make_member, make_student, make_user, make_workspace
+
+from .axe import axe_violations, describe
+from .conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def family() -> dict[str, Any]:
+    from allies.log.models import Purpose
+    from allies.log.services import interaction_edit, interaction_withdraw
+
+    user = make_user("alice@example.com", display_name="Alice")
+    workspace = make_workspace(user)
+    make_student(workspace, name="Maya R.", grade="3", school="Lincoln Elementary")
+    lee = make_member(workspace, name="Ms. Jenna Lee", email="jlee@school.example")
+    dana = make_member(workspace, name="Dana Whitfield", role="speech", cadence_days=7)
+    now = timezone.now()
+    entry = make_entry(
+        workspace,
+        user,
+        [lee],
+        summary="Checked in about the week: the visual schedule is helping.",
+        purposes=int(Purpose.CHECK_IN | Purpose.VICTORY),
+        tone="positive",
+        follow_up_due=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    interaction_edit(
+        interaction=entry,
+        author=user,
+        participants=[lee],
+        summary=entry.summary + " (Corrected: Thursday.)",
+    )
+    make_entry(
+        workspace,
+        user,
+        [dana],
+        occurred_at=now - datetime.timedelta(days=20),
+        summary="Worried that two speech sessions were cancelled this month.",
+        purposes=int(Purpose.CONCERN),
+        tone="difficult",
+    )
+    withdrawn = make_entry(workspace, user, [dana, lee], summary="Logged twice by mistake.")
+    interaction_withdraw(interaction=withdrawn, author=user, reason="Duplicate.")
+    return {"user": user, "lee": lee, "dana": dana, "entry": entry}
+
+
+def submit_empty(button: str) -> Callable[[Page], None]:
+    def act(page: Page) -> None:
+        page.locator("main").get_by_role("button", name=button, exact=True).first.click()
+        expect(page.locator(".form-errors, #quick-add .error").first).to_be_visible()
+
+    return act
+
+
+def open_details(page: Page) -> None:
+    page.get_by_text("What it said").first.click()
+
+
+def open_account_menu(page: Page) -> None:
+    page.get_by_text("Account", exact=True).click()
+    expect(page.get_by_role("link", name="Settings")).to_be_visible()
+
+
+def narrow(page: Page) -> None:
+    page.set_viewport_size({"width": 375, "height": 812})
+
+
+# (page name, path, logged in?, what to do before the check)
+PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
+    ("login", "/accounts/login/", False, None),
+    ("login with errors", "/accounts/login/", False, submit_empty("Log in")),
+    ("signup", "/accounts/signup/", False, None),
+    ("signup with errors", "/accounts/signup/", False, submit_empty("Create account")),
+    ("home", "/", True, None),
+    ("home with the account menu open", "/", True, open_account_menu),
+    ("home at 375 px", "/", True, narrow),
+    ("home after a quick add with errors", "/", True, submit_empty("Log it")),
+    ("log", "/log/", True, None),
+    ("log with filters", "/log/?member={lee}&purpose=32&q=week&withdrawn=on", True, None),
+    ("log with no match", "/log/?q=zebra", True, None),
+    ("entry form", "/log/new/", True, None),
+    ("entry form with errors", "/log/new/", True, submit_empty("Save")),
+    ("entry detail", "/log/{entry}/", True, open_details),
+    ("entry edit", "/log/{entry}/edit/", True, None),
+    ("team list", "/team/", True, None),
+    ("team form", "/team/new/", True, None),
+    ("team form with errors", "/team/new/", True, submit_empty("Save")),
+    ("team member page", "/team/{lee}/", True, None),
+    ("student list", "/students/", True, None),
+    ("student form", "/students/new/", True, None),
+    ("workspaces", "/workspaces/", True, None),
+    ("settings", "/accounts/settings/", True, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "logged_in", "action"),
+    [pytest.param(path, auth, act, id=name) for name, path, auth, act in PAGES],
+)
+def test_axe_finds_no_violations(
+    page: Page,
+    server: str,
+    family: dict[str, Any],
+    path: str,
+    logged_in: bool,
+    action: Callable[[Page], None] | None,
+) -> None:
+    if logged_in:
+        log_in(page.context, server, family["user"])
+    url = server + path.format(lee=family["lee"].pk, entry=family["entry"].pk)
+    response = page.goto(url)
+    assert response is not None and response.ok, f"{url} answered {response and response.status}"
+    # axe judges contrast from computed styles: make sure the app's CSS is there.
+    expect(page.locator(".skip-link")).to_have_css("left", "-9999px")
+    if action is not None:
+        action(page)
+    violations = axe_violations(page)
+    assert not violations, f"axe found problems on {path}:\n{describe(violations)}"
