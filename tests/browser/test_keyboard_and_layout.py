@@ -73,6 +73,8 @@ def test_a_contact_can_be_logged_with_the_keyboard_alone(
     page.keyboard.press("Enter")
 
     expect(quick.get_by_role("status")).to_contain_text("Logged: contact with Ms. Lee.")
+    # The next contact can follow without tabbing through the whole page again.
+    assert quick.evaluate("el => el.contains(document.activeElement)"), "focus left the form"
     latest = page.locator("#latest .entry").first
     expect(latest).to_contain_text("Thanked her for the reading log")
     expect(latest).to_contain_text("Appreciation")

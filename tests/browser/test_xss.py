@@ -73,7 +73,7 @@ def test_typed_markup_is_shown_as_text_and_never_runs(raw_page: Page, server: st
     page.get_by_text("What it said").click()
     assert_inert(page, "entry history", times=4)
 
-    page.locator(".facts").get_by_role("link").first.click()
+    page.locator(".facts").get_by_role("link", name=PAYLOAD).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(PAYLOAD)
     assert_inert(page, "team member page", times=2)
 

@@ -190,9 +190,9 @@ def test_unknown_and_other_workspace_entries_are_not_found(
     assert not other.is_withdrawn
 
 
-@pytest.mark.parametrize("page", ["abc", "99999", "0", "-1", "1.5", ""])
-def test_any_page_number_shows_a_page_of_the_log(alice: Any, entry: Any, page: str) -> None:
-    response = client_for(alice).get(f"/log/?page={page}")
+@pytest.mark.parametrize("page_number", ["abc", "99999", "0", "-1", "1.5", ""])
+def test_any_page_number_shows_a_page_of_the_log(alice: Any, entry: Any, page_number: str) -> None:
+    response = client_for(alice).get(f"/log/?page={page_number}")
     assert response.status_code == 200
     assert entry.summary in response.content.decode()
 
