@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -14,6 +14,9 @@ from allies.web.once import OnceForm
 from allies.workspaces.models import Workspace
 
 from .models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrOrPromise
 
 # A clock a little ahead on one device should not stop anyone logging "just now".
 FUTURE_SLACK = datetime.timedelta(hours=12)
@@ -52,6 +55,11 @@ def check_occurred_at(value: datetime.datetime) -> None:
     check_plausible_date(value.date())
 
 
+def summary_field(label: StrOrPromise, widget: forms.Widget) -> forms.CharField:
+    """The summary: required, trimmed (blank is missing), at most SUMMARY_MAX characters."""
+    return forms.CharField(label=label, max_length=SUMMARY_MAX, widget=widget)
+
+
 def only_student(workspace: Workspace) -> Student | None:
     """The workspace's student when there is exactly one: what an entry is about by default."""
     students = list(Student.objects.filter(workspace=workspace)[:2])
@@ -74,11 +82,7 @@ class InteractionForm(OnceForm):
         widget=forms.CheckboxSelectMultiple,
     )
     tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices, initial=Tone.NEUTRAL)
-    summary = forms.CharField(
-        label=_("What happened"),
-        max_length=SUMMARY_MAX,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    summary = summary_field(_("What happened"), forms.Textarea(attrs={"rows": 5}))
     follow_up_due = forms.DateField(label=_("Follow up by"), required=False, widget=DateInput())
     student = forms.ModelChoiceField(
         label=_("Student"), queryset=Student.objects.none(), required=False
@@ -107,12 +111,6 @@ class InteractionForm(OnceForm):
     def clean_follow_up_due(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("follow_up_due")
         check_plausible_date(value)
-        return value
-
-    def clean_summary(self) -> str:
-        value = self.cleaned_data["summary"].strip()
-        if not value:
-            raise forms.ValidationError(_("Write a few words about what happened."))
         return value
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -158,22 +156,12 @@ class QuickAddForm(OnceForm):
     purpose = forms.TypedChoiceField(
         label=_("Why"), choices=Purpose.choices, coerce=int, initial=Purpose.CHECK_IN
     )
-    summary = forms.CharField(
-        label=_("In one line"),
-        max_length=SUMMARY_MAX,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    summary = summary_field(_("In one line"), forms.TextInput(attrs={"autocomplete": "off"}))
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
         self.fields["member"].queryset = team_for(workspace)  # type: ignore[attr-defined]
-
-    def clean_summary(self) -> str:
-        value = self.cleaned_data["summary"].strip()
-        if not value:
-            raise forms.ValidationError(_("Write a few words about what happened."))
-        return value
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
