@@ -57,6 +57,17 @@ class User(AbstractUser):
         _("time zone"), max_length=64, choices=time_zone_choices, default=default_time_zone
     )
 
+    # Where the user was last working, so logging in again opens that workspace and not
+    # whichever comes first (a viewer seat in someone else's workspace, say).
+    last_workspace = models.ForeignKey(
+        "workspaces.Workspace",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

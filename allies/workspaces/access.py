@@ -52,10 +52,12 @@ def current_membership(request: HttpRequest) -> Membership | None:
     memberships = memberships_for(request)
     if not memberships:
         return None
-    chosen = request.session.get(SESSION_KEY)
-    if chosen in memberships:
-        return memberships[chosen]
-    return next(iter(memberships.values()))
+    for chosen in (request.session.get(SESSION_KEY), request.user.last_workspace_id):  # type: ignore[union-attr]
+        if chosen in memberships:
+            return memberships[chosen]
+    # Never chosen: one's own workspace before one where one is only a guest.
+    rank: dict[str, int] = {"owner": 0, "editor": 1, "viewer": 2}
+    return min(memberships.values(), key=lambda m: (rank[m.role], m.created_at, m.pk))
 
 
 def require_current_membership(request: HttpRequest, *, write: bool = False) -> Membership:
@@ -83,3 +85,7 @@ def get_owned(
 
 def switch_workspace(request: HttpRequest, workspace: Workspace) -> None:
     request.session[SESSION_KEY] = workspace.pk
+    user = request.user
+    if user.is_authenticated and user.last_workspace_id != workspace.pk:
+        user.last_workspace = workspace
+        user.save(update_fields=["last_workspace"])

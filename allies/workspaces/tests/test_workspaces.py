@@ -242,3 +242,22 @@ def test_bad_new_workspaces_are_refused_next_to_the_field(
     assert field_error(response, field)
     if data["name"]:
         assert f'value="{data["name"]}"' in response.content.decode()
+
+
+def test_logging_in_again_opens_the_workspace_last_worked_in(
+    workspace: Any, oscar: Any
+) -> None:
+    # Oscar is a viewer in Alice's workspace, whose name sorts before his own.
+    alices = workspace
+    alices.name = "A family"
+    alices.save()
+    membership_add(workspace=alices, user=oscar, role="viewer")
+    own = oscar.memberships.get(role="owner").workspace
+
+    first = client_for(oscar).get("/")
+    assert first.context["membership"].workspace == own  # his own, not the guest seat
+
+    client = client_for(oscar)
+    client.post(f"/workspaces/{alices.pk}/switch/")
+    again = client_for(oscar).get("/")  # a new session, as after logging in again
+    assert again.context["membership"].workspace == alices
