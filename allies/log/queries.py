@@ -80,3 +80,35 @@ def team_contacts(workspace: Workspace) -> list[MemberContact]:
         days = (today - timezone.localtime(last).date()).days if last else None
         rows.append(MemberContact(member=member, last_contact=last, days_since=days))
     return rows
+
+
+RESUBMIT_WINDOW = datetime.timedelta(minutes=10)
+
+
+def find_resubmission(
+    *,
+    workspace: Workspace,
+    author: Any,
+    summary: str,
+    participants: list[TeamMember],
+    occurred_at: datetime.datetime | None = None,
+) -> Interaction | None:
+    """An entry the same person saved minutes ago with the same words and people.
+
+    The one-time form token catches a double click; this catches the same form sent
+    again after the back button, which brings a fresh token with the old content.
+    """
+    recent = Interaction.objects.filter(
+        workspace=workspace,
+        author=author,
+        summary=summary,
+        created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+        withdrawn_at__isnull=True,
+    )
+    if occurred_at is not None:
+        recent = recent.filter(occurred_at=occurred_at)
+    wanted = {m.pk for m in participants}
+    for entry in recent.prefetch_related("participants")[:5]:
+        if {m.pk for m in entry.participants.all()} == wanted:
+            return entry
+    return None

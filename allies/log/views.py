@@ -15,7 +15,7 @@ from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import InteractionForm, LogFilterForm, QuickAddForm, WithdrawForm
 from .models import Interaction
-from .queries import filtered_log
+from .queries import filtered_log, find_resubmission
 from .services import interaction_edit, interaction_record, interaction_withdraw
 
 
@@ -50,13 +50,23 @@ def entry_new(request: HttpRequest) -> HttpResponse:
         initial["participants"] = [int(member_id)]
     form = InteractionForm(request.POST or None, workspace=membership.workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if not claim(request, form.cleaned_data.get("form_token")):
+        fields = form.service_kwargs()
+        earlier = find_resubmission(
+            workspace=membership.workspace,
+            author=request.user,
+            summary=fields["summary"],
+            participants=fields["participants"],
+            occurred_at=fields["occurred_at"],
+        )
+        if not claim(request, form.cleaned_data.get("form_token")) or earlier:
             messages.info(request, _("This entry was already saved."))
-            return redirect("log_list")
+            return (
+                redirect("entry_detail", entry_id=earlier.pk) if earlier else redirect("log_list")
+            )
         entry = interaction_record(
             workspace=membership.workspace,
             author=request.user,  # type: ignore[arg-type]
-            **form.service_kwargs(),
+            **fields,
         )
         messages.success(request, _("Added to the log."))
         return redirect("entry_detail", entry_id=entry.pk)
@@ -71,11 +81,18 @@ def quick_add(request: HttpRequest) -> HttpResponse:
     saved = None
     duplicate = False
     if form.is_valid():
-        if claim(request, form.cleaned_data.get("form_token")):
+        fields = form.service_kwargs()
+        earlier = find_resubmission(
+            workspace=membership.workspace,
+            author=request.user,
+            summary=fields["summary"],
+            participants=fields["participants"],
+        )
+        if claim(request, form.cleaned_data.get("form_token")) and earlier is None:
             saved = interaction_record(
                 workspace=membership.workspace,
                 author=request.user,  # type: ignore[arg-type]
-                **form.service_kwargs(),
+                **fields,
             )
         else:
             duplicate = True

@@ -166,6 +166,29 @@ def test_submitting_the_same_entry_form_twice_saves_one_entry(alice: Any, member
     assert Interaction.objects.filter(summary="Only once, please.").count() == 1
 
 
+def test_the_same_entry_sent_again_after_the_back_button_saves_one_entry(
+    alice: Any, member: Any
+) -> None:
+    # Back brings the form again with what was typed but a fresh one-time token.
+    client = client_for(alice)
+    data = entry_data([member], summary="Sent after going back.")
+    for _ in range(2):
+        token = client.get("/log/new/").context["form"].initial["form_token"]
+        response = client.post("/log/new/", {**data, "form_token": token}, follow=True)
+    assert "This entry was already saved." in response.content.decode()
+    assert Interaction.objects.filter(summary="Sent after going back.").count() == 1
+
+
+def test_the_same_words_to_someone_else_are_a_new_entry(
+    alice: Any, workspace: Any, member: Any
+) -> None:
+    other = make_member(workspace, name="Ms. Other")
+    client = client_for(alice)
+    for person in (member, other):
+        client.post("/log/new/", entry_data([person], summary="Thanks for today!"))
+    assert Interaction.objects.filter(summary="Thanks for today!").count() == 2
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -244,9 +244,7 @@ def test_bad_new_workspaces_are_refused_next_to_the_field(
         assert f'value="{data["name"]}"' in response.content.decode()
 
 
-def test_logging_in_again_opens_the_workspace_last_worked_in(
-    workspace: Any, oscar: Any
-) -> None:
+def test_logging_in_again_opens_the_workspace_last_worked_in(workspace: Any, oscar: Any) -> None:
     # Oscar is a viewer in Alice's workspace, whose name sorts before his own.
     alices = workspace
     alices.name = "A family"
