@@ -23,7 +23,9 @@ from .services import interaction_edit, interaction_record, interaction_withdraw
 def log_list(request: HttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     form = LogFilterForm(request.GET or None, workspace=membership.workspace)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # A filter that does not make sense is left out (and its error shown); the others apply.
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     entries = filtered_log(membership.workspace, filters)
     page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

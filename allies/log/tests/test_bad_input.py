@@ -302,3 +302,23 @@ def test_an_entry_dated_in_the_future_beyond_a_clock_s_drift_is_refused(
     assert field_error(response, "occurred_at") == (
         "This is in the future. Log what has already happened."
     )
+
+
+def test_a_bad_filter_is_reported_and_the_good_ones_still_apply(
+    alice: Any, workspace: Any, member: Any
+) -> None:
+    from conftest import make_entry
+
+    make_entry(workspace, alice, [member], summary="A positive one.", tone="positive")
+    make_entry(workspace, alice, [member], summary="A difficult one.", tone="difficult")
+    response = client_for(alice).get(
+        "/log/?tone=positive&start=2026-11-10&end=2026-11-01",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="log-results",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Some filters could not be used:" in html
+    assert "The end date comes before the start date." in html
+    assert "A positive one." in html
+    assert "A difficult one." not in html

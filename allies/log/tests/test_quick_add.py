@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from allies.log.models import Interaction, Purpose
 from allies.web.tests.support import field_error
@@ -116,3 +117,17 @@ def test_a_double_submitted_quick_add_saves_once(
     assert Interaction.objects.count() == 1
     if not headers:
         assert "Added to the log." in second.content.decode()
+
+
+def test_an_htmx_quick_add_after_the_session_ended_sends_the_page_to_log_in(
+    workspace: Any, member: Any
+) -> None:
+    response = Client().post(
+        "/log/quick/",
+        {"member": member.pk, "purpose": "32", "summary": "Hello"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver/?x=1",
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/accounts/login/?next=/%3Fx%3D1"
+    assert response.content == b""  # nothing to swap into the card
