@@ -113,6 +113,14 @@ class InteractionForm(OnceForm):
         check_plausible_date(value)
         return value
 
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        when, due = data.get("occurred_at"), data.get("follow_up_due")
+        if when and due and due < timezone.localtime(when).date():
+            self.add_error("follow_up_due", _("A follow-up cannot come before the contact."))
+        return data
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {

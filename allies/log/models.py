@@ -201,6 +201,11 @@ class InteractionRevision(models.Model):
         return str(Channel(code).label) if code in Channel.values else code
 
     @property
+    def direction_label(self) -> str:
+        code = self.data.get("direction", "")
+        return str(Direction(code).label) if code in Direction.values else code
+
+    @property
     def tone_label(self) -> str:
         code = self.data.get("tone", "")
         return str(Tone(code).label) if code in Tone.values else code

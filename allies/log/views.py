@@ -171,6 +171,9 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 def entry_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
     write = request.method == "POST"
     entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=True)
+    if entry.is_withdrawn:
+        messages.info(request, _("This entry is already withdrawn."))
+        return redirect("entry_detail", entry_id=entry.pk)
     form = WithdrawForm(request.POST or None)
     if write and form.is_valid():
         interaction_withdraw(

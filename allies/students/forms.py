@@ -85,6 +85,7 @@ class TeamMemberForm(OnceModelForm):
             "communication_style": forms.Textarea(attrs={"rows": 3}),
             "constraints": forms.Textarea(attrs={"rows": 3}),
             "strengths": forms.Textarea(attrs={"rows": 3}),
+            "cadence_days": forms.NumberInput(attrs={"min": 1, "max": 365}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

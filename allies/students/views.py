@@ -38,6 +38,9 @@ def student_new(request: HttpRequest) -> HttpResponse:
         student.fill_default_dates()
         student.full_clean()
         student.save()
+        if membership.workspace.team_members.exists():
+            messages.success(request, _("Saved."))
+            return redirect("student_list")
         messages.success(request, _("Saved. Now add the people on the team."))
         return redirect("team_new")
     return render(request, "students/student_form.html", {"form": form, "student": None})
@@ -48,6 +51,9 @@ def student_edit(request: HttpRequest, student_id: int) -> HttpResponse:
     write = request.method == "POST"
     student, membership = get_owned(request, Student.objects.all(), student_id, write=write)
     form = StudentForm(request.POST or None, instance=student)
+    if not membership.can_write:
+        for field in form.fields.values():
+            field.disabled = True
     if write and form.is_valid():
         student = form.save(commit=False)
         student.fill_default_dates()

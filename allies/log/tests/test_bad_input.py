@@ -322,3 +322,21 @@ def test_a_bad_filter_is_reported_and_the_good_ones_still_apply(
     assert "The end date comes before the start date." in html
     assert "A positive one." in html
     assert "A difficult one." not in html
+
+
+def test_a_follow_up_before_the_contact_is_refused(alice: Any, member: Any) -> None:
+    data = entry_data([member], summary="Follow-up in the past.", follow_up_due="2020-01-01")
+    response = client_for(alice).post("/log/new/", data)
+    assert response.status_code == 200
+    assert "A follow-up cannot come before the contact." in response.content.decode()
+    assert not Interaction.objects.filter(summary="Follow-up in the past.").exists()
+
+
+def test_withdrawing_a_withdrawn_entry_keeps_the_first_reason(alice: Any, entry: Any) -> None:
+    client = client_for(alice)
+    client.post(f"/log/{entry.pk}/withdraw/", {"reason": "Logged twice."})
+    response = client.post(f"/log/{entry.pk}/withdraw/", {"reason": "Another reason."}, follow=True)
+    assert "This entry is already withdrawn." in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.withdrawn_reason == "Logged twice."
+    assert entry.revisions.count() == 2

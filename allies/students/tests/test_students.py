@@ -140,3 +140,9 @@ def test_unknown_and_other_workspace_students_are_not_found(
         assert response.status_code == 404
     theirs.refresh_from_db()
     assert theirs.name == "Other child"
+
+
+def test_a_viewer_sees_the_student_without_a_form_to_save(vera: Any, student: Any) -> None:
+    html = client_for(vera).get(f"/students/{student.pk}/").content.decode()
+    assert 'name="name"' in html and "disabled" in html
+    assert '<button type="submit">' not in html

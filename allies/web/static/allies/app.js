@@ -27,3 +27,12 @@
     }
   });
 })();
+// Escape closes an open menu and gives focus back to its button.
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll("details.dropdown[open]").forEach(function (menu) {
+    menu.open = false;
+    var summary = menu.querySelector("summary");
+    if (summary) summary.focus();
+  });
+});
