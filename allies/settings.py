@@ -243,6 +243,7 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["allies.formats"]
 USE_I18N = True
 TIME_ZONE = env_str("ALLIES_TIME_ZONE", "America/New_York")
 USE_TZ = True
