@@ -6,7 +6,6 @@ from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from allies.log.queries import with_last_contact
 from allies.web.once import claim
@@ -137,10 +136,15 @@ def team_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def team_remove(request: HttpRequest, member_id: int) -> HttpResponse:
     member, _membership = get_owned(request, TeamMember.objects.all(), member_id, write=True)
-    if member.interactions.exists():
+    has_entries = member.interactions.exists()
+    if request.method != "POST":
+        # Deleting cannot be undone: say what will happen and ask first.
+        return render(
+            request, "students/team_remove.html", {"member": member, "has_entries": has_entries}
+        )
+    if has_entries:
         # The log refers to them: keep the person, take them off the active team.
         member.active = False
         member.save(update_fields=["active"])

@@ -147,8 +147,19 @@ def test_only_owners_and_editors_can_deactivate_a_team_member_with_entries(
     assert member.active is (expected != 302)
 
 
-def test_removing_a_team_member_only_accepts_a_post(alice: Any, member: Any) -> None:
-    assert client_for(alice).get(f"/team/{member.pk}/remove/").status_code == 405
+def test_removing_a_team_member_asks_first(alice: Any, member: Any) -> None:
+    response = client_for(alice).get(f"/team/{member.pk}/remove/")
+    assert response.status_code == 200
+    assert "cannot be undone" in response.content.decode()
+    assert TeamMember.objects.filter(pk=member.pk).exists()
+
+
+@pytest.mark.parametrize(("role", "expected"), WRITE.items())
+def test_only_owners_and_editors_are_asked_to_confirm_a_removal(
+    personas: dict[str, Any], member: Any, role: str, expected: Any
+) -> None:
+    response = client_for(personas[role]).get(f"/team/{member.pk}/remove/")
+    assert_outcome(response, 200 if expected == 302 else expected)
     assert TeamMember.objects.filter(pk=member.pk).exists()
 
 
