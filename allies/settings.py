@@ -276,7 +276,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("ALLIES_LOG_LEVEL", "WARNING")},
     # Request lines carry query strings (search words): keep them out of the log.
-    "loggers": {"django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    # 403s and 404s are the access rules working, not events to log with tracebacks.
+    "loggers": {
+        "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }
 
 # Pages of the log and other lists.

@@ -12,6 +12,11 @@ from .models import User
 
 
 class LoginForm(AuthenticationForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An email keyboard on phones; the field keeps Django's name "username".
+        self.fields["username"].widget.input_type = "email"
+
     def clean_username(self) -> str:
         # Addresses are stored in lower case, and phones capitalise the first letter typed.
         # Lower-casing here also gives django-axes one spelling to count failures under.

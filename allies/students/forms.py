@@ -86,6 +86,7 @@ class TeamMemberForm(OnceModelForm):
             "constraints": forms.Textarea(attrs={"rows": 3}),
             "strengths": forms.Textarea(attrs={"rows": 3}),
             "cadence_days": forms.NumberInput(attrs={"min": 1, "max": 365}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -43,6 +43,9 @@ def workspace_list(request: HttpRequest) -> HttpResponse:
 def workspace_switch(request: HttpRequest, workspace_id: int) -> HttpResponse:
     membership = get_membership(request, workspace_id)
     switch_workspace(request, membership.workspace)
+    messages.success(
+        request, _("You are now working in %(name)s.") % {"name": membership.workspace.name}
+    )
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""

@@ -21,9 +21,10 @@
   // After a quick add, put the cursor back in the first field for the next one.
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "quick-add") {
-      var status = document.querySelector("#quick-add [role=status]");
+      // Ready for the next one: back to "Who" (the status line is announced anyway).
       var first = document.querySelector("#quick-add select, #quick-add input:not([type=hidden])");
-      if (first && !status) first.focus();
+      var invalid = document.querySelector("#quick-add [aria-invalid=true]");
+      if (invalid || first) (invalid || first).focus();
     }
   });
 })();
