@@ -87,6 +87,8 @@ class InteractionForm(OnceForm):
     student = forms.ModelChoiceField(
         label=_("Student"), queryset=Student.objects.none(), required=False
     )
+    # The revision the editor started from, so a change saved meanwhile is not undone.
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(
         self, *args: Any, workspace: Workspace, keep: list[int] | None = None, **kwargs: Any
@@ -138,6 +140,7 @@ class InteractionForm(OnceForm):
     @classmethod
     def initial_from(cls, interaction: Interaction) -> dict[str, Any]:
         return {
+            "base_revision": interaction.revision_count,
             "occurred_at": timezone.localtime(interaction.occurred_at),
             "participants": [m.pk for m in interaction.participants.all()],
             "channel": interaction.channel,
@@ -177,7 +180,7 @@ class QuickAddForm(OnceForm):
         purpose = data["purpose"]
         positive = purpose in (Purpose.APPRECIATION, Purpose.VICTORY)
         return {
-            "occurred_at": timezone.now(),
+            "occurred_at": timezone.now().replace(second=0, microsecond=0),
             "channel": data["channel"] or member.preferred_channel,
             "direction": Direction.BOTH,
             "participants": [member],

@@ -47,21 +47,31 @@ def interaction_snapshot(
         if interaction.follow_up_due
         else None,
         "student": interaction.student.name if interaction.student else None,
+        "student_id": interaction.student_id,
     }
+
+
+def _lock_workspace(workspace_id: int) -> Workspace:
+    """Take the workspace's log lock: the first statement of every write to the log.
+
+    On PostgreSQL the row lock serializes writers in one workspace (so sequence numbers
+    cannot collide) and, taken before any insert, cannot deadlock with the key-share
+    locks that inserting rows which point at the workspace takes. SQLite's IMMEDIATE
+    transactions already serialize writers.
+    """
+    return Workspace.objects.select_for_update(no_key=True).get(pk=workspace_id)
 
 
 def _seal(
     *,
+    workspace: Workspace,
     interaction: Interaction,
     kind: str,
     author: User,
     data: dict[str, Any],
     reason: str = "",
 ) -> InteractionRevision:
-    """Append one revision to the workspace's chain. Call inside a transaction."""
-    # Lock the workspace row so two writers cannot take the same sequence number
-    # (PostgreSQL); SQLite's IMMEDIATE transactions already serialize writers.
-    workspace = Workspace.objects.select_for_update().get(pk=interaction.workspace_id)
+    """Append one revision to the workspace's chain, under the lock from _lock_workspace."""
     workspace.log_seq += 1
     workspace.save(update_fields=["log_seq"])
     previous = (
@@ -100,6 +110,11 @@ def _seal(
     )
 
 
+def _check_student(workspace: Workspace, student: Student | None) -> None:
+    if student is not None and student.workspace_id != workspace.pk:
+        raise ValueError("the student must belong to the entry's workspace")
+
+
 def _check_participants(
     workspace: Workspace, participants: Iterable[TeamMember]
 ) -> list[TeamMember]:
@@ -132,9 +147,9 @@ def interaction_record(
     follow_up_due: datetime.date | None = None,
     student: Student | None = None,
 ) -> Interaction:
+    workspace = _lock_workspace(workspace.pk)
     members = _check_participants(workspace, participants)
-    if student is not None and student.workspace_id != workspace.pk:
-        raise ValueError("the student must belong to the entry's workspace")
+    _check_student(workspace, student)
     interaction = Interaction(
         workspace=workspace,
         author=author,
@@ -151,6 +166,7 @@ def interaction_record(
     interaction.save()
     _set_participants(interaction, members)
     _seal(
+        workspace=workspace,
         interaction=interaction,
         kind=InteractionRevision.Kind.CREATED,
         author=author,
@@ -159,18 +175,50 @@ def interaction_record(
     return interaction
 
 
+class EditConflict(Exception):
+    """The entry changed since the form was shown; saving would silently undo that change."""
+
+
+EDITABLE = frozenset(
+    {
+        "occurred_at",
+        "channel",
+        "direction",
+        "purposes",
+        "tone",
+        "summary",
+        "follow_up_due",
+        "student",
+    }
+)
+
+
 @transaction.atomic
 def interaction_edit(
     *,
     interaction: Interaction,
     author: User,
     participants: Iterable[TeamMember],
+    base_revision: int | None = None,
     **changes: Any,
 ) -> Interaction:
-    """Apply `changes` as a new revision. An edit that changes nothing records nothing."""
+    """Save `changes` as a new revision. An edit that changes nothing records nothing.
+
+    `base_revision` is the revision the editor saw; if another has been saved since,
+    EditConflict is raised instead of overwriting it.
+    """
+    workspace = _lock_workspace(interaction.workspace_id)
+    # Re-read under the lock: the copy the view loaded may be out of date.
+    interaction.refresh_from_db()
     if interaction.withdrawn_at:
         raise ValueError("a withdrawn entry cannot be edited")
-    members = _check_participants(interaction.workspace, participants)
+    if base_revision is not None and base_revision != interaction.revision_count:
+        raise EditConflict
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    members = _check_participants(workspace, participants)
+    _check_student(workspace, changes.get("student", interaction.student))
     before = interaction_snapshot(interaction, list(interaction.participants.all()))
     for field, value in changes.items():
         setattr(interaction, field, value)
@@ -182,6 +230,7 @@ def interaction_edit(
     interaction.save()
     _set_participants(interaction, members)
     _seal(
+        workspace=workspace,
         interaction=interaction,
         kind=InteractionRevision.Kind.EDITED,
         author=author,
@@ -193,17 +242,20 @@ def interaction_edit(
 @transaction.atomic
 def interaction_withdraw(*, interaction: Interaction, author: User, reason: str) -> Interaction:
     """Take an entry out of the log. It stays in the history with the reason."""
-    if interaction.withdrawn_at:
-        return interaction
     reason = reason.strip()
     if not reason:
         raise ValueError("a reason is required to withdraw an entry")
+    workspace = _lock_workspace(interaction.workspace_id)
+    interaction.refresh_from_db()
+    if interaction.withdrawn_at:
+        return interaction
     interaction.withdrawn_at = timezone.now()
     interaction.withdrawn_reason = reason
     interaction.revision_count += 1
     interaction.save(update_fields=["withdrawn_at", "withdrawn_reason", "revision_count"])
     Participation.objects.filter(interaction=interaction).update(withdrawn=True)
     _seal(
+        workspace=workspace,
         interaction=interaction,
         kind=InteractionRevision.Kind.WITHDRAWN,
         author=author,

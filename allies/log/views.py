@@ -16,7 +16,7 @@ from allies.workspaces.access import get_owned, require_current_membership
 from .forms import InteractionForm, LogFilterForm, QuickAddForm, WithdrawForm
 from .models import Interaction
 from .queries import filtered_log, find_resubmission
-from .services import interaction_edit, interaction_record, interaction_withdraw
+from .services import EditConflict, interaction_edit, interaction_record, interaction_withdraw
 
 
 @login_required
@@ -48,7 +48,7 @@ def entry_new(request: HttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     initial = {}
     member_id = request.GET.get("member", "")
-    if member_id.isdigit():
+    if member_id.isdecimal() and member_id.isascii():
         initial["participants"] = [int(member_id)]
     form = InteractionForm(request.POST or None, workspace=membership.workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -152,13 +152,32 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
     if write and form.is_valid():
         kwargs = form.service_kwargs()
         participants = kwargs.pop("participants")
+        if kwargs["occurred_at"] == entry.occurred_at.replace(second=0, microsecond=0):
+            # The form shows minutes; an untouched time keeps its seconds.
+            kwargs["occurred_at"] = entry.occurred_at
         before = entry.revision_count
-        interaction_edit(
-            interaction=entry,
-            author=request.user,  # type: ignore[arg-type]
-            participants=participants,
-            **kwargs,
-        )
+        try:
+            interaction_edit(
+                interaction=entry,
+                author=request.user,  # type: ignore[arg-type]
+                participants=participants,
+                base_revision=form.cleaned_data.get("base_revision"),
+                **kwargs,
+            )
+        except EditConflict:
+            entry.refresh_from_db()
+            data = request.POST.copy()
+            data["base_revision"] = str(entry.revision_count)
+            form.data = data
+            form.add_error(
+                None,
+                _(
+                    "Someone saved a change to this entry while you were editing. Your "
+                    "version is below, not saved yet; see the entry's history, then save "
+                    "again to keep yours."
+                ),
+            )
+            return render(request, "log/entry_form.html", {"form": form, "entry": entry})
         if entry.revision_count > before:
             messages.success(request, _("Saved as a new revision. The earlier one is kept."))
         else:

@@ -340,3 +340,10 @@ def test_withdrawing_a_withdrawn_entry_keeps_the_first_reason(alice: Any, entry:
     entry.refresh_from_db()
     assert entry.withdrawn_reason == "Logged twice."
     assert entry.revisions.count() == 2
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "1e3"])
+def test_odd_digits_in_the_member_parameter_are_ignored(
+    alice: Any, member: Any, value: str
+) -> None:
+    assert client_for(alice).get(f"/log/new/?member={value}").status_code == 200

@@ -219,3 +219,33 @@ def test_altering_a_stored_revision_breaks_its_seal(
     )
     rev.refresh_from_db()
     assert revision_hash(prev_hash=rev.prev_hash, payload=sealed_payload(rev)) != rev.hash
+
+
+def test_an_edit_made_from_a_stale_form_does_not_undo_a_change_saved_meanwhile(
+    alice: Any, erin: Any, entry: Any
+) -> None:
+    stale = client_for(erin).get(f"/log/{entry.pk}/edit/").context["form"].initial
+    client_for(alice).post(
+        f"/log/{entry.pk}/edit/", entry_data_from(entry, summary="Alice's correction.")
+    )
+    response = client_for(erin).post(
+        f"/log/{entry.pk}/edit/",
+        entry_data_from(entry, summary="Erin's version.", base_revision=stale["base_revision"]),
+    )
+    assert response.status_code == 200
+    assert "while you were editing" in response.content.decode()
+    assert "Erin&#x27;s version." in response.content.decode()  # what she typed is kept
+    entry.refresh_from_db()
+    assert entry.summary == "Alice's correction."
+    assert entry.revision_count == 2
+
+
+def test_saving_a_quick_added_entry_unchanged_records_nothing(
+    alice: Any, workspace: Any, member: Any
+) -> None:
+    client = client_for(alice)
+    client.post("/log/quick/", {"member": member.pk, "purpose": "32", "summary": "At pick-up."})
+    entry = Interaction.objects.get(summary="At pick-up.")
+    client.post(f"/log/{entry.pk}/edit/", entry_data_from(entry))
+    entry.refresh_from_db()
+    assert entry.revision_count == 1
