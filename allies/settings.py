@@ -117,8 +117,11 @@ def secret_key_from(data_dir: Path) -> str:
     return key_file.read_text().strip()
 
 
-DATA_DIR = Path(env_str("ALLIES_DATA_DIR", "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Children's records: files made by Allies are readable by this OS user only.
+os.umask(0o077)
+# var/ beside the code by default, wherever the command is run from.
+DATA_DIR = Path(env_str("ALLIES_DATA_DIR", str(BASE_DIR.parent / "var"))).resolve()
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 SECRET_KEY = secret_key_from(DATA_DIR)
 DEBUG = env_bool("ALLIES_DEBUG", False)
@@ -154,6 +157,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allies.web.middleware.HtmxLoginRedirectMiddleware",
+    "allies.web.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -216,6 +220,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Failures are counted for the lock-out; successful logins' addresses are not kept.
+AXES_DISABLE_ACCESS_LOG = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -250,7 +256,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 # Served by WhiteNoise straight from the app folders: no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

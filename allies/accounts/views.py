@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import activate, get_language
@@ -24,11 +25,12 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # Keep the language the sign-up page was shown in (the browser's, or English).
-        form.instance.language = get_language()
-        user = form.save()
-        name = form.cleaned_data["family_name"].strip() or _("My family")
-        workspace_create(owner=user, name=name)
+        with transaction.atomic():  # an account always comes with its workspace
+            # Keep the language the sign-up page was shown in (the browser's, or English).
+            form.instance.language = get_language()
+            user = form.save()
+            name = form.cleaned_data["family_name"].strip() or _("My family")
+            workspace_create(owner=user, name=name)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Allies. Start by adding your child."))
         return redirect("student_new")

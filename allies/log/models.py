@@ -69,9 +69,12 @@ class Interaction(models.Model):
     """
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="interactions")
+    # RESTRICT here and below: nothing may change or remove an entry or its history
+    # without a revision, so deleting what the log refers to is refused (unless the
+    # whole workspace goes).
     student = models.ForeignKey(
         Student,
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="interactions",
@@ -108,6 +111,10 @@ class Interaction(models.Model):
         indexes = [
             models.Index(fields=["workspace", "-occurred_at", "-id"], name="log_ws_occurred"),
             models.Index(fields=["workspace", "follow_up_due"], name="log_ws_follow_up"),
+            # Finding a form sent twice looks at one author's last few minutes.
+            models.Index(
+                fields=["workspace", "author", "-created_at"], name="log_ws_author_recent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,7 +142,7 @@ class Participation(models.Model):
     """
 
     interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE)
-    member = models.ForeignKey(TeamMember, on_delete=models.CASCADE)
+    member = models.ForeignKey(TeamMember, on_delete=models.RESTRICT)
     occurred_at = models.DateTimeField()
     withdrawn = models.BooleanField(default=False)
 
@@ -167,7 +174,9 @@ class InteractionRevision(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
-    interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE, related_name="revisions")
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.RESTRICT, related_name="revisions"
+    )
     seq = models.PositiveBigIntegerField()
     number = models.PositiveIntegerField()
     kind = models.CharField(max_length=10, choices=Kind.choices)

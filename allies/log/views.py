@@ -83,14 +83,10 @@ def quick_add(request: HttpRequest) -> HttpResponse:
     saved = None
     duplicate = False
     if form.is_valid():
+        # htmx posts never come back through the back button: the token is enough here,
+        # and the same line to the same person twice is a real second contact.
         fields = form.service_kwargs()
-        earlier = find_resubmission(
-            workspace=membership.workspace,
-            author=request.user,
-            summary=fields["summary"],
-            participants=fields["participants"],
-        )
-        if claim(request, form.cleaned_data.get("form_token")) and earlier is None:
+        if claim(request, form.cleaned_data.get("form_token")):
             saved = interaction_record(
                 workspace=membership.workspace,
                 author=request.user,  # type: ignore[arg-type]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max
+from django.db.models import Count, Max, RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -144,16 +144,20 @@ def team_remove(request: HttpRequest, member_id: int) -> HttpResponse:
         return render(
             request, "students/team_remove.html", {"member": member, "has_entries": has_entries}
         )
-    if has_entries:
-        # The log refers to them: keep the person, take them off the active team.
-        member.active = False
-        member.save(update_fields=["active"])
-        messages.success(
-            request,
-            _("%(name)s has log entries, so they were marked inactive rather than deleted.")
-            % {"name": member.name},
-        )
-    else:
-        member.delete()
-        messages.success(request, _("%(name)s was removed.") % {"name": member.name})
+    if not has_entries:
+        try:
+            member.delete()
+        except RestrictedError:
+            pass  # an entry was saved with them since the check: keep them, as below
+        else:
+            messages.success(request, _("%(name)s was removed.") % {"name": member.name})
+            return redirect("team_list")
+    # The log refers to them: keep the person, take them off the active team.
+    member.active = False
+    member.save(update_fields=["active"])
+    messages.success(
+        request,
+        _("%(name)s has log entries, so they were marked inactive rather than deleted.")
+        % {"name": member.name},
+    )
     return redirect("team_list")

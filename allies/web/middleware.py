@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
+from django.utils.cache import patch_cache_control
 
 
 class HtmxLoginRedirectMiddleware:
@@ -34,3 +35,19 @@ class HtmxLoginRedirectMiddleware:
         replacement = HttpResponse(status=200)
         replacement["HX-Redirect"] = login["Location"]
         return replacement
+
+
+class PrivatePagesMiddleware:
+    """Pages for a signed-in user are never stored by the browser or a proxy.
+
+    On a shared computer, Back after logging out must not show a child's records.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,7 +13,7 @@ from allies.web.once import claim
 
 from .access import get_membership, get_owner_membership, memberships_for, switch_workspace
 from .forms import MemberAddForm, WorkspaceForm
-from .models import Membership
+from .models import Membership, Workspace
 from .services import membership_add, workspace_create
 
 
@@ -79,11 +80,14 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
 @require_POST
 def membership_remove(request: HttpRequest, workspace_id: int, membership_id: int) -> HttpResponse:
     get_owner_membership(request, workspace_id)
-    target = get_object_or_404(Membership, pk=membership_id, workspace_id=workspace_id)
-    owners = Membership.objects.filter(workspace_id=workspace_id, role=Membership.Role.OWNER)
-    if target.is_owner and owners.count() == 1:
-        messages.error(request, _("A workspace needs at least one owner."))
-    else:
-        target.delete()
-        messages.success(request, _("Removed from the workspace."))
+    with transaction.atomic():
+        # Under the workspace's lock, two owners removing each other cannot both succeed.
+        Workspace.objects.select_for_update().get(pk=workspace_id)
+        target = get_object_or_404(Membership, pk=membership_id, workspace_id=workspace_id)
+        owners = Membership.objects.filter(workspace_id=workspace_id, role=Membership.Role.OWNER)
+        if target.is_owner and owners.count() == 1:
+            messages.error(request, _("A workspace needs at least one owner."))
+        else:
+            target.delete()
+            messages.success(request, _("Removed from the workspace."))
     return redirect("workspace_detail", workspace_id=workspace_id)

@@ -249,3 +249,19 @@ def test_saving_a_quick_added_entry_unchanged_records_nothing(
     client.post(f"/log/{entry.pk}/edit/", entry_data_from(entry))
     entry.refresh_from_db()
     assert entry.revision_count == 1
+
+
+def test_what_the_log_refers_to_cannot_be_deleted_behind_its_back(
+    workspace: Any, alice: Any, member: Any, student: Any
+) -> None:
+    from django.db.models import RestrictedError
+
+    entry = make_entry(workspace, alice, [member], student=student)
+    for thing in (member, student, entry):
+        with pytest.raises(RestrictedError):
+            thing.delete()
+    assert entry.revisions.count() == 1
+    # Deleting the whole workspace still takes everything with it.
+    workspace.delete()
+    assert not Interaction.objects.filter(pk=entry.pk).exists()
+    assert not InteractionRevision.objects.filter(interaction_id=entry.pk).exists()

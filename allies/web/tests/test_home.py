@@ -104,3 +104,20 @@ def test_healthz_says_ok_to_anyone(db: Any) -> None:
 @pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider", "anonymous"])
 def test_healthz_answers_every_role(personas: dict[str, Any], role: str) -> None:
     assert client_for(personas[role]).get("/healthz").content == b"ok"
+
+
+def test_a_form_sent_without_its_csrf_token_gets_a_page_in_the_app_s_look(alice: Any) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/workspaces/", {"name": "X", "kind": "family"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Please try again" in html and "<style" not in html
+
+
+def test_signed_in_pages_are_not_stored_by_the_browser(alice: Any, workspace: Any) -> None:
+    response = client_for(alice).get("/")
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
