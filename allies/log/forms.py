@@ -29,14 +29,19 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MemberChoiceField(forms.ModelChoiceField):
+class MemberLabelMixin:
+    """Team members shown as "Ms. Lee (General education teacher)"."""
+
     def label_from_instance(self, obj: TeamMember) -> str:
         return f"{obj.name} ({obj.role_label})"
 
 
-class MembersChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: TeamMember) -> str:
-        return f"{obj.name} ({obj.role_label})"
+class MemberChoiceField(MemberLabelMixin, forms.ModelChoiceField):
+    pass
+
+
+class MembersChoiceField(MemberLabelMixin, forms.ModelMultipleChoiceField):
+    pass
 
 
 def team_for(workspace: Workspace, keep: list[int] | None = None) -> Any:

@@ -40,7 +40,7 @@ def filtered_log(workspace: Workspace, filters: dict[str, Any]) -> InteractionQu
         )
     if filters.get("q"):
         entries = search_interactions(entries, filters["q"])
-    return entries.select_related("author", "student").prefetch_related("participants")
+    return entries.prefetch_related("participants")
 
 
 @dataclass
@@ -72,7 +72,7 @@ def with_last_contact(members: QuerySet[TeamMember]) -> QuerySet[TeamMember]:
 
 def team_contacts(workspace: Workspace) -> list[MemberContact]:
     """Each active team member with their last logged contact, in one query."""
-    members = with_last_contact(TeamMember.objects.filter(workspace=workspace, active=True))
+    members = with_last_contact(TeamMember.objects.filter(workspace=workspace).active())
     today = timezone.localdate()
     rows = []
     for member in members:

@@ -72,7 +72,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
     show_inactive = request.GET.get("inactive") == "1"
     members = TeamMember.objects.filter(workspace=membership.workspace)
     if not show_inactive:
-        members = members.filter(active=True)
+        members = members.active()
     return render(
         request,
         "students/team_list.html",
@@ -105,11 +105,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     member, membership = get_owned(request, TeamMember.objects.all(), member_id)
-    entries = (
-        member.interactions.current()
-        .select_related("author", "student")
-        .prefetch_related("participants")[:10]
-    )
+    entries = member.interactions.current().prefetch_related("participants")[:10]
     counts = member.interactions.current().aggregate(total=Count("id"), last=Max("occurred_at"))
     return render(
         request,

@@ -25,13 +25,8 @@ class OnceForm(forms.Form):
             self.initial.setdefault("form_token", uuid.uuid4().hex)
 
 
-class OnceModelForm(forms.ModelForm):
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", uuid.uuid4().hex)
+class OnceModelForm(OnceForm, forms.ModelForm):
+    """The same token on a model form (the metaclass takes the field from OnceForm)."""
 
 
 def claim(request: HttpRequest, token: str | None) -> bool:

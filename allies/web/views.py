@@ -46,7 +46,6 @@ def home_context(workspace: Workspace) -> dict[str, Any]:
     latest = (
         Interaction.objects.current()
         .filter(workspace=workspace)
-        .select_related("author")
         .prefetch_related("participants")[:LATEST]
     )
     return {"contacts": contacts, "due": due, "latest": latest}

@@ -31,13 +31,17 @@ def memberships_for(request: HttpRequest) -> dict[int, Membership]:
     return cached
 
 
-def get_membership(request: HttpRequest, workspace_id: int, *, write: bool = False) -> Membership:
-    membership = memberships_for(request).get(workspace_id)
+def _checked(membership: Membership | None, *, write: bool) -> Membership:
+    """404 when there is no membership, 403 when a viewer asks to write."""
     if membership is None:
         raise Http404
     if write and not membership.can_write:
         raise PermissionDenied
     return membership
+
+
+def get_membership(request: HttpRequest, workspace_id: int, *, write: bool = False) -> Membership:
+    return _checked(memberships_for(request).get(workspace_id), write=write)
 
 
 def get_owner_membership(request: HttpRequest, workspace_id: int) -> Membership:
@@ -48,7 +52,8 @@ def get_owner_membership(request: HttpRequest, workspace_id: int) -> Membership:
 
 
 def current_membership(request: HttpRequest) -> Membership | None:
-    """The workspace the user is looking at: the one chosen in the session, else the first."""
+    """The workspace the user is looking at: chosen in this session, else last time, else
+    their own before one where they are a guest."""
     memberships = memberships_for(request)
     if not memberships:
         return None
@@ -61,12 +66,7 @@ def current_membership(request: HttpRequest) -> Membership | None:
 
 
 def require_current_membership(request: HttpRequest, *, write: bool = False) -> Membership:
-    membership = current_membership(request)
-    if membership is None:
-        raise Http404
-    if write and not membership.can_write:
-        raise PermissionDenied
-    return membership
+    return _checked(current_membership(request), write=write)
 
 
 def get_owned(
@@ -77,10 +77,7 @@ def get_owned(
     obj = queryset.filter(pk=pk, workspace_id__in=list(memberships)).first()
     if obj is None:
         raise Http404
-    membership = memberships[obj.workspace_id]  # type: ignore[attr-defined]
-    if write and not membership.can_write:
-        raise PermissionDenied
-    return obj, membership
+    return obj, _checked(memberships[obj.workspace_id], write=write)  # type: ignore[attr-defined]
 
 
 def switch_workspace(request: HttpRequest, workspace: Workspace) -> None:
