@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "allies.workspaces",
     "allies.students",
     "allies.log",
+    "allies.relationships",
     "allies.web",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -275,6 +276,12 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("ALLIES_FROM_EMAIL", "Allies <allies@localhost>")
+# Where people reach Allies: the base of the links in emails (the weekly digest).
+SITE_URL = env_str("ALLIES_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).netloc:
+    raise ImproperlyConfigured(
+        f"ALLIES_SITE_URL must be an http:// or https:// address; got {SITE_URL!r}"
+    )
 
 LOGGING = {
     "version": 1,

@@ -9,4 +9,5 @@ urlpatterns = [
     path("workspaces/", include("allies.workspaces.urls")),
     path("log/", include("allies.log.urls")),
     path("", include("allies.students.urls")),
+    path("", include("allies.relationships.urls")),
 ]

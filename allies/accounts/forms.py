@@ -46,7 +46,7 @@ class SignupForm(BaseUserCreationForm):
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ("display_name", "language", "time_zone")
+        fields = ("display_name", "language", "time_zone", "digest")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

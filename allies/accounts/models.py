@@ -57,6 +57,19 @@ class User(AbstractUser):
         _("time zone"), max_length=64, choices=time_zone_choices, default=default_time_zone
     )
 
+    class Digest(models.TextChoices):
+        OFF = "off", _("Off")
+        WEEKLY = "weekly", _("Weekly")
+
+    # Nothing is emailed until the person asks for it.
+    digest = models.CharField(
+        _("weekly digest email"),
+        max_length=8,
+        choices=Digest.choices,
+        default=Digest.OFF,
+        help_text=_("This week's focus, who is due for a check-in and follow-ups coming up."),
+    )
+
     # Where the user was last working, so logging in again opens that workspace and not
     # whichever comes first (a viewer seat in someone else's workspace, say).
     last_workspace = models.ForeignKey(

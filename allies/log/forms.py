@@ -94,11 +94,14 @@ class InteractionForm(OnceForm):
     )
     # The revision the editor started from, so a change saved meanwhile is not undone.
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # An earlier entry whose follow-up this one answers (new entries only).
+    follows = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     def __init__(
         self, *args: Any, workspace: Workspace, keep: list[int] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.workspace = workspace
         self.fields["participants"].queryset = team_for(workspace, keep)  # type: ignore[attr-defined]
         students = Student.objects.filter(workspace=workspace)
         self.fields["student"].queryset = students  # type: ignore[attr-defined]
@@ -119,6 +122,28 @@ class InteractionForm(OnceForm):
         value: datetime.date | None = self.cleaned_data.get("follow_up_due")
         check_plausible_date(value)
         return value
+
+    def clean_follows(self) -> Interaction | None:
+        # A follow-up closed meanwhile (or not this workspace's) is simply not closed again.
+        return self.follows_entry(self.cleaned_data.get("follows"))
+
+    def follows_entry(self, pk: Any) -> Interaction | None:
+        """The open follow-up `pk` names in this workspace, if any."""
+        if not isinstance(pk, int) and not (
+            isinstance(pk, str) and pk.isdecimal() and pk.isascii()
+        ):
+            return None
+        return (
+            Interaction.objects.filter(
+                pk=int(pk),
+                workspace=self.workspace,
+                follow_up_due__isnull=False,
+                follow_up_done__isnull=True,
+                withdrawn_at__isnull=True,
+            )
+            .prefetch_related("participants")
+            .first()
+        )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

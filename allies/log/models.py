@@ -97,6 +97,7 @@ class Interaction(models.Model):
         _("summary"), validators=[MaxLengthValidator(SUMMARY_MAX)], max_length=SUMMARY_MAX
     )
     follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True)
+    follow_up_done = models.DateField(_("follow-up done"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revision_count = models.PositiveIntegerField(default=1, editable=False)
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -111,6 +112,16 @@ class Interaction(models.Model):
         indexes = [
             models.Index(fields=["workspace", "-occurred_at", "-id"], name="log_ws_occurred"),
             models.Index(fields=["workspace", "follow_up_due"], name="log_ws_follow_up"),
+            # Open follow-ups: few rows whatever the log's size, read by every health page.
+            models.Index(
+                fields=["workspace", "follow_up_due"],
+                name="log_ws_follow_up_open",
+                condition=models.Q(
+                    follow_up_due__isnull=False,
+                    follow_up_done__isnull=True,
+                    withdrawn_at__isnull=True,
+                ),
+            ),
             # Finding a form sent twice looks at one author's last few minutes.
             models.Index(
                 fields=["workspace", "author", "-created_at"], name="log_ws_author_recent"
@@ -132,19 +143,26 @@ class Interaction(models.Model):
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 
+    @property
+    def follow_up_open(self) -> bool:
+        return bool(self.follow_up_due and not self.follow_up_done and not self.withdrawn_at)
+
 
 class Participation(models.Model):
     """A team member taking part in an entry.
 
-    Carries a copy of the entry's time and whether it is withdrawn, so that "last
-    contact with each member" is an index look-up per member, whatever the log's size.
-    The log services keep the copies in step; nothing else writes here.
+    Carries a copy of the entry's time, purposes, direction and whether it is withdrawn,
+    so that "last contact with each member" is an index look-up and the per-member
+    health figures read only the window they count, whatever the log's size. The log
+    services keep the copies in step; nothing else writes here.
     """
 
     interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE)
     member = models.ForeignKey(TeamMember, on_delete=models.RESTRICT)
     occurred_at = models.DateTimeField()
     withdrawn = models.BooleanField(default=False)
+    purposes = models.PositiveSmallIntegerField(default=0)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.SENT)
 
     class Meta:
         constraints = [

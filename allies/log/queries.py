@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -43,23 +42,6 @@ def filtered_log(workspace: Workspace, filters: dict[str, Any]) -> InteractionQu
     return entries.prefetch_related("participants")
 
 
-@dataclass
-class MemberContact:
-    member: TeamMember
-    last_contact: datetime.datetime | None
-    days_since: int | None
-
-    @property
-    def is_due(self) -> bool:
-        return self.days_since is None or self.days_since >= self.member.cadence_days
-
-    @property
-    def days_overdue(self) -> int:
-        if self.days_since is None:
-            return 0
-        return self.days_since - self.member.cadence_days
-
-
 def with_last_contact(members: QuerySet[TeamMember]) -> QuerySet[TeamMember]:
     """Annotate `last_contact`: one index look-up per member (see Participation)."""
     latest = Participation.objects.filter(member=OuterRef("pk"), withdrawn=False).order_by(
@@ -68,18 +50,6 @@ def with_last_contact(members: QuerySet[TeamMember]) -> QuerySet[TeamMember]:
     return members.annotate(last_contact=Subquery(latest.values("occurred_at")[:1])).order_by(
         "name", "pk"
     )
-
-
-def team_contacts(workspace: Workspace) -> list[MemberContact]:
-    """Each active team member with their last logged contact, in one query."""
-    members = with_last_contact(TeamMember.objects.filter(workspace=workspace).active())
-    today = timezone.localdate()
-    rows = []
-    for member in members:
-        last = member.last_contact  # type: ignore[attr-defined]
-        days = (today - timezone.localtime(last).date()).days if last else None
-        rows.append(MemberContact(member=member, last_contact=last, days_since=days))
-    return rows
 
 
 RESUBMIT_WINDOW = datetime.timedelta(minutes=10)

@@ -16,6 +16,7 @@ from allies.students.models import Student, TeamMember
 from allies.workspaces.models import Workspace
 
 from .models import Interaction, InteractionRevision, Participation, Purpose
+from .signals import entry_recorded, follow_up_closed
 
 GENESIS_HASH = "0" * 64
 
@@ -48,6 +49,9 @@ def interaction_snapshot(
         else None,
         "student": interaction.student.name if interaction.student else None,
         "student_id": interaction.student_id,
+        "follow_up_done": interaction.follow_up_done.isoformat()
+        if interaction.follow_up_done
+        else None,
     }
 
 
@@ -125,11 +129,15 @@ def _check_participants(
 
 
 def _set_participants(interaction: Interaction, members: list[TeamMember]) -> None:
-    interaction.participants.set(members, through_defaults={"occurred_at": interaction.occurred_at})
-    # Rows kept by set() still carry the old time if the entry's time was edited.
-    Participation.objects.filter(interaction=interaction).update(
-        occurred_at=interaction.occurred_at, withdrawn=interaction.withdrawn_at is not None
-    )
+    copies = {
+        "occurred_at": interaction.occurred_at,
+        "withdrawn": interaction.withdrawn_at is not None,
+        "purposes": interaction.purposes,
+        "direction": interaction.direction,
+    }
+    interaction.participants.set(members, through_defaults=copies)
+    # Rows kept by set() still carry the old copies if the entry was edited.
+    Participation.objects.filter(interaction=interaction).update(**copies)
 
 
 @transaction.atomic
@@ -146,7 +154,9 @@ def interaction_record(
     summary: str,
     follow_up_due: datetime.date | None = None,
     student: Student | None = None,
+    closes: Interaction | None = None,
 ) -> Interaction:
+    """Add an entry. `closes` is an earlier entry whose follow-up this one answers."""
     workspace = _lock_workspace(workspace.pk)
     members = _check_participants(workspace, participants)
     _check_student(workspace, student)
@@ -172,6 +182,14 @@ def interaction_record(
         author=author,
         data=interaction_snapshot(interaction, members),
     )
+    if closes is not None:
+        follow_up_close(interaction=closes, author=author, done_on=occurred_at, via=interaction)
+    entry_recorded.send(
+        sender=Interaction,
+        entry=interaction,
+        member_ids={m.pk for m in members},
+        author=author,
+    )
     return interaction
 
 
@@ -188,6 +206,7 @@ EDITABLE = frozenset(
         "tone",
         "summary",
         "follow_up_due",
+        "follow_up_done",
         "student",
     }
 )
@@ -262,4 +281,31 @@ def interaction_withdraw(*, interaction: Interaction, author: User, reason: str)
         data=interaction_snapshot(interaction, list(interaction.participants.all())),
         reason=reason,
     )
+    return interaction
+
+
+@transaction.atomic
+def follow_up_close(
+    *,
+    interaction: Interaction,
+    author: User,
+    done_on: datetime.date | datetime.datetime,
+    via: Interaction | None = None,
+) -> Interaction:
+    """Mark an entry's follow-up done, as a new revision of that entry.
+
+    `via` is the new entry that answered it, if the follow-up was logged.
+    """
+    if isinstance(done_on, datetime.datetime):
+        done_on = timezone.localtime(done_on).date()
+    interaction.refresh_from_db()
+    if not interaction.follow_up_open:
+        return interaction
+    interaction_edit(
+        interaction=interaction,
+        author=author,
+        participants=list(interaction.participants.all()),
+        follow_up_done=done_on,
+    )
+    follow_up_closed.send(sender=Interaction, entry=interaction, author=author, via=via)
     return interaction

@@ -6,6 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,9 +17,15 @@ from allies.web.views import home, home_context
 from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import InteractionForm, LogFilterForm, QuickAddForm, WithdrawForm
-from .models import Interaction
+from .models import Interaction, Purpose
 from .queries import filtered_log, find_resubmission
-from .services import EditConflict, interaction_edit, interaction_record, interaction_withdraw
+from .services import (
+    EditConflict,
+    follow_up_close,
+    interaction_edit,
+    interaction_record,
+    interaction_withdraw,
+)
 
 
 @login_required
@@ -43,14 +52,41 @@ def log_list(request: HttpRequest) -> HttpResponse:
     return render(request, "log/list.html", context)
 
 
+def _decimals(values: list[str]) -> list[int]:
+    return [int(v) for v in values if v.isdecimal() and v.isascii() and len(v) < 10]
+
+
+def entry_prefill(request: HttpRequest, form: InteractionForm) -> None:
+    """Fill a new entry from the link that opened it: who, why, which student, what it answers.
+
+    Links come from the weekly focus, the relationships page and member pages; anything
+    that does not belong to this workspace is ignored.
+    """
+    query = request.GET
+    initial = form.initial
+    follows = form.follows_entry(query.get("follows", ""))
+    members = _decimals(query.getlist("member"))
+    if follows is not None:
+        initial["follows"] = follows.pk
+        members = members or [m.pk for m in follows.participants.all()]
+    team = {m.pk: m for m in form.fields["participants"].queryset}  # type: ignore[attr-defined]
+    chosen = [team[pk] for pk in members if pk in team]
+    if chosen:
+        initial["participants"] = [m.pk for m in chosen]
+        initial["channel"] = chosen[0].preferred_channel
+    purposes = [p for p in _decimals(query.getlist("purpose")) if p in Purpose.values]
+    if purposes:
+        initial["purposes"] = purposes
+    students = _decimals(query.getlist("student"))
+    if students and students[0] in {s.pk for s in form.fields["student"].queryset}:  # type: ignore[attr-defined]
+        initial["student"] = students[0]
+    form.follows_shown = follows  # type: ignore[attr-defined]
+
+
 @login_required
 def entry_new(request: HttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
-    initial = {}
-    member_id = request.GET.get("member", "")
-    if member_id.isdecimal() and member_id.isascii():
-        initial["participants"] = [int(member_id)]
-    form = InteractionForm(request.POST or None, workspace=membership.workspace, initial=initial)
+    form = InteractionForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
         fields = form.service_kwargs()
         earlier = find_resubmission(
@@ -68,11 +104,35 @@ def entry_new(request: HttpRequest) -> HttpResponse:
         entry = interaction_record(
             workspace=membership.workspace,
             author=request.user,  # type: ignore[arg-type]
+            closes=form.cleaned_data.get("follows"),
             **fields,
         )
         messages.success(request, _("Added to the log."))
         return redirect("entry_detail", entry_id=entry.pk)
+    if request.method == "POST":
+        form.follows_shown = form.follows_entry(request.POST.get("follows", ""))  # type: ignore[attr-defined]
+    else:
+        entry_prefill(request, form)
     return render(request, "log/entry_form.html", {"form": form, "entry": None})
+
+
+@login_required
+@require_POST
+def follow_up_done(request: HttpRequest, entry_id: int) -> HttpResponse:
+    entry, _membership = get_owned(request, Interaction.objects.all(), entry_id, write=True)
+    if entry.follow_up_open:
+        follow_up_close(
+            interaction=entry,
+            author=request.user,  # type: ignore[arg-type]
+            done_on=timezone.localdate(),
+        )
+        messages.success(request, _("Follow-up marked done. The entry's history keeps it."))
+    else:
+        messages.info(request, _("This follow-up is already done."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("entry_detail", args=[entry.pk])
+    return redirect(target)
 
 
 @login_required

@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Max, RestrictedError
+from django.db.models import RestrictedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from allies.log.queries import with_last_contact
+from allies.relationships.charts import contacts_chart, tone_chart
+from allies.relationships.health import member_series, open_follow_ups, team_health
 from allies.web.once import claim
 from allies.workspaces.access import get_owned, require_current_membership
 
@@ -105,13 +107,24 @@ def team_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def team_detail(request: HttpRequest, member_id: int) -> HttpResponse:
     member, membership = get_owned(request, TeamMember.objects.all(), member_id)
-    entries = member.interactions.current().prefetch_related("participants")[:10]
-    counts = member.interactions.current().aggregate(total=Count("id"), last=Max("occurred_at"))
-    return render(
-        request,
-        "students/team_detail.html",
-        {"member": member, "membership": membership, "entries": entries, "counts": counts},
-    )
+    health = team_health(membership.workspace, member=member)
+    today = health.today
+    series = member_series(member, today)
+    context = {
+        "member": member,
+        "membership": membership,
+        "h": health.members[0],
+        "entries": member.interactions.current().prefetch_related("participants")[:10],
+        "has_entries": member.interactions.exists(),
+        "follow_ups": open_follow_ups(membership.workspace)
+        .filter(participants=member)
+        .order_by("follow_up_due", "pk")[:5],
+        "charts": [
+            contacts_chart(f"m{member.pk}-contacts", series),
+            tone_chart(f"m{member.pk}-tone", series),
+        ],
+    }
+    return render(request, "students/team_detail.html", context)
 
 
 @login_required

@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 
 from allies.log.forms import QuickAddForm
 from allies.log.models import Interaction
-from allies.log.queries import team_contacts
+from allies.relationships.focus import current_focus, describe, streak
+from allies.relationships.health import team_health
 from allies.students.models import Student
 from allies.workspaces.access import current_membership
 from allies.workspaces.models import Workspace
@@ -37,18 +38,23 @@ def home(request: HttpRequest, quick_form: QuickAddForm | None = None) -> HttpRe
 
 
 def home_context(workspace: Workspace) -> dict[str, Any]:
-    """The team's contact status and the latest entries: what home shows and htmx refreshes."""
-    contacts = team_contacts(workspace)
-    due = sorted(
-        (c for c in contacts if c.is_due),
-        key=lambda c: (c.days_since is not None, -c.days_overdue, c.member.name),
-    )
+    """This week's focus, the team's contact status and the latest entries: what home shows
+    and what htmx refreshes after a quick add."""
+    health = team_health(workspace)
+    focus = current_focus(workspace, today=health.today, health=health)
     latest = (
         Interaction.objects.current()
         .filter(workspace=workspace)
         .prefetch_related("participants")[:LATEST]
     )
-    return {"contacts": contacts, "due": due, "latest": latest}
+    return {
+        "contacts": health.members,
+        "due": health.losing_touch,
+        "latest": latest,
+        "focus": focus,
+        "focus_text": describe(focus, today=health.today) if focus else None,
+        "streak": streak(workspace, today=health.today),
+    }
 
 
 @never_cache

@@ -236,18 +236,25 @@ def test_changing_the_password_needs_the_current_one(alice: Any) -> None:
     assert alice.check_password(PASSWORD)
 
 
-def test_preferences_change_name_language_and_time_zone(alice: Any, workspace: Any) -> None:
+def test_preferences_change_name_language_time_zone_and_digest(alice: Any, workspace: Any) -> None:
+    assert alice.digest == "off"  # nothing is emailed until asked for
     client = client_for(alice)
     response = client.post(
         "/accounts/settings/",
-        {"display_name": "Alicia", "language": "es", "time_zone": "Europe/Madrid"},
+        {
+            "display_name": "Alicia",
+            "language": "es",
+            "time_zone": "Europe/Madrid",
+            "digest": "weekly",
+        },
     )
     assert response["Location"] == "/accounts/settings/"
     alice.refresh_from_db()
-    assert (alice.display_name, alice.language, alice.time_zone) == (
+    assert (alice.display_name, alice.language, alice.time_zone, alice.digest) == (
         "Alicia",
         "es",
         "Europe/Madrid",
+        "weekly",
     )
     page = client.get("/")
     assert page["Content-Language"] == "es"
@@ -256,10 +263,20 @@ def test_preferences_change_name_language_and_time_zone(alice: Any, workspace: A
 
 @pytest.mark.parametrize(
     ("field", "typed"),
-    [("time_zone", "Mars/Olympus_Mons"), ("language", "xx"), ("display_name", "d" * 121)],
+    [
+        ("time_zone", "Mars/Olympus_Mons"),
+        ("language", "xx"),
+        ("display_name", "d" * 121),
+        ("digest", "daily"),
+    ],
 )
 def test_bad_preferences_are_refused_next_to_the_field(alice: Any, field: str, typed: str) -> None:
-    data = {"display_name": "Alice", "language": "en", "time_zone": "America/New_York"}
+    data = {
+        "display_name": "Alice",
+        "language": "en",
+        "time_zone": "America/New_York",
+        "digest": "off",
+    }
     data[field] = typed
     response = client_for(alice).post("/accounts/settings/", data)
     assert response.status_code == 200

@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from allies.accounts.models import User
 from allies.log.models import Interaction, InteractionRevision
+from allies.relationships.focus import streak
 from allies.students.models import Student, TeamMember
 from allies.web.management.commands.demo import DEMO_EMAIL, create_demo
 from allies.workspaces.models import Membership, Workspace
@@ -48,9 +50,19 @@ def test_demo_creates_one_student_eight_team_members_and_about_150_entries(db: A
     assert Student.objects.filter(workspace=workspace).count() == 1
     assert TeamMember.objects.filter(workspace=workspace).count() == 8
     assert 140 <= Interaction.objects.filter(workspace=workspace).count() <= 160
-    # It tells an honest history: one entry corrected, one withdrawn.
-    assert Interaction.objects.filter(revision_count=2, withdrawn_at__isnull=True).count() == 1
+    # It tells an honest history: one entry corrected, one withdrawn, and follow-ups done
+    # on time (each closing is a revision too) but for the latest one past due.
+    edited = Interaction.objects.filter(revision_count__gt=1, withdrawn_at__isnull=True)
+    assert edited.filter(follow_up_done__isnull=True).count() == 1
     assert Interaction.objects.filter(withdrawn_at__isnull=False).count() == 1
+    today = timezone.localdate()
+    open_past_due = Interaction.objects.filter(
+        follow_up_due__lt=today, follow_up_done__isnull=True, withdrawn_at__isnull=True
+    )
+    assert open_past_due.count() == 1
+    assert edited.filter(follow_up_done__isnull=False).count() >= 5
+    # And a streak of three weeks of small actions.
+    assert streak(workspace) == 3
     student = Student.objects.get(workspace=workspace)
     assert student.annual_review_due == student.iep_start.replace(year=student.iep_start.year + 1)
 

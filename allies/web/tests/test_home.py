@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from allies.log.services import interaction_withdraw
+from allies.students.models import TeamMember
 from allies.web.tests.support import (
     LOGIN,
     assert_outcome,
@@ -55,11 +56,20 @@ def test_home_lists_who_is_due_for_a_check_in(alice: Any, workspace: Any, member
     quiet = make_member(workspace, "Dr. Alvarez", cadence_days=7)
     noon = timezone.localtime().replace(hour=12, minute=0)  # clear of DST changes
     make_entry(workspace, alice, [quiet], occurred_at=noon - datetime.timedelta(days=20))
+    # Ms. Lee was added 20 days ago and never contacted: the silence counts from then.
+    TeamMember.objects.filter(pk=member.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=20)
+    )
+    fresh = make_member(workspace, "Mr. New", cadence_days=14)  # added today: on track
     response = client_for(alice).get("/")
-    due = [c.member.name for c in response.context["due"]]
-    # Never contacted first, then the most overdue; Dana is within her rhythm.
-    assert due == ["Ms. Lee", "Dr. Alvarez"]
-    assert "20 days since last contact" in response.content.decode()
+    due = [h.member.name for h in response.context["due"]]
+    # The longest silence against each one's rhythm first: 20 of 7 days, then 20 of 14.
+    # Dana is within her rhythm, and so is someone added today.
+    assert due == ["Dr. Alvarez", "Ms. Lee"]
+    assert fresh.name not in due
+    page = response.content.decode()
+    assert "20 days since last contact" in page
+    assert "No contact logged yet" in page
 
 
 def test_withdrawn_entries_do_not_count_as_contact(

@@ -314,7 +314,12 @@ def test_settings_switch_the_whole_interface_to_spanish_and_back(team: Any, alic
     # Each language is offered in its own words, whatever the page's language.
     assert '<option value="es">Español</option>' in html
     assert '<option value="en" selected>English</option>' in html
-    data = {"display_name": "Alice", "language": "es", "time_zone": "America/Chicago"}
+    data = {
+        "display_name": "Alice",
+        "language": "es",
+        "time_zone": "America/Chicago",
+        "digest": "off",
+    }
     response = client.post("/accounts/settings/", data, follow=True)
     html = response.content.decode()
     assert '<html lang="es">' in html

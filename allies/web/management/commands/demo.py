@@ -13,7 +13,14 @@ from django.utils import timezone
 from allies.accounts.models import User
 from allies.choices import Channel
 from allies.log.models import Direction, Purpose, Tone
-from allies.log.services import interaction_edit, interaction_record, interaction_withdraw
+from allies.log.services import (
+    follow_up_close,
+    interaction_edit,
+    interaction_record,
+    interaction_withdraw,
+)
+from allies.relationships.focus import week_of
+from allies.relationships.models import Rule, WeeklyFocus
 from allies.students.models import Student, TeamMember, years_later
 from allies.workspaces.services import workspace_create
 
@@ -309,4 +316,24 @@ def create_demo(*, today: datetime.date) -> int:
         summary=corrected.summary + " (Corrected: it was Thursday, not Wednesday.)",
     )
     interaction_withdraw(interaction=created[10], author=user, reason="Logged twice by mistake.")
+    # Most follow-ups were done on time; the latest one that is past due is still open.
+    past_due = [e for e in created if e.follow_up_due and e.follow_up_due < today]
+    for entry in past_due[:-1]:
+        if entry.follow_up_due and not entry.withdrawn_at:
+            follow_up_close(interaction=entry, author=user, done_on=entry.follow_up_due)
+    # A few weeks of small actions done, so the streak has a story to tell.
+    this_week = week_of(today)
+    WeeklyFocus.objects.bulk_create(
+        WeeklyFocus(
+            workspace=workspace,
+            week=this_week - datetime.timedelta(weeks=weeks),
+            rule=Rule.APPRECIATE,
+            key=f"appreciate:{member.pk}",
+            member=member,
+            state=WeeklyFocus.State.DONE,
+            done_at=timezone.now() - datetime.timedelta(weeks=weeks),
+            done_by=user,
+        )
+        for weeks, member in ((1, members[0]), (2, members[2]), (3, members[3]))
+    )
     return len(created)

@@ -1,0 +1,439 @@
+"""One small action a week: which one, why, and whether it was done.
+
+The rules are tried in a fixed order (`Rule`); within a rule, ties are broken by the
+figures and then by name and id, so the same data always gives the same suggestion.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from allies.accounts.models import User
+from allies.log.models import Direction, Interaction, Purpose
+from allies.students.models import Student, TeamMember
+from allies.workspaces.models import Workspace
+
+from .health import TeamHealth, follow_ups_soon, team_health
+from .models import Rule, WeeklyFocus
+
+IEP_NOTICE_DAYS = 45
+PER_RULE = 10  # enough candidates for "another"; more would only cost time
+STREAK_HORIZON = 520  # weeks looked back when counting a streak: ten years
+
+
+def week_of(day: datetime.date) -> datetime.date:
+    """The Monday that starts `day`'s ISO week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+@dataclass
+class Candidate:
+    rule: str
+    key: str
+    member: TeamMember | None = None
+    student: Student | None = None
+    entry: Interaction | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date()
+    return value.isoformat()
+
+
+def candidates(workspace: Workspace, today: datetime.date, health: TeamHealth) -> list[Candidate]:
+    """Every action the rules suggest this week, best first."""
+    found: list[Candidate] = []
+
+    overdue_follow_ups = [
+        e for e in follow_ups_soon(workspace, today).filter(follow_up_due__lt=today)[:PER_RULE]
+    ]
+    for entry in overdue_follow_ups:
+        people = sorted(entry.participants.all(), key=lambda m: (m.name, m.pk))
+        found.append(
+            Candidate(
+                Rule.FOLLOW_UP,
+                f"follow_up:{entry.pk}",
+                member=people[0] if people else None,
+                entry=entry,
+                facts={"due": _iso(entry.follow_up_due)},
+            )
+        )
+
+    horizon = today + datetime.timedelta(days=IEP_NOTICE_DAYS)
+    students = Student.objects.filter(workspace=workspace)
+    dates = []
+    for student in students:
+        for kind, day in (
+            ("annual", student.annual_review_due),
+            ("reevaluation", student.reevaluation_due),
+        ):
+            if day is not None and today <= day <= horizon:
+                dates.append((day, kind != "annual", student.name, student.pk, kind, student))
+    case_managers = sorted(
+        (h.member for h in health.members if h.member.role == TeamMember.Role.CASE_MANAGER),
+        key=lambda m: (m.name, m.pk),
+    )
+    for day, _order, _name, pk, kind, student in sorted(dates, key=lambda d: d[:4]):
+        found.append(
+            Candidate(
+                Rule.IEP_DATE,
+                f"iep_date:{kind}:{pk}",
+                member=case_managers[0] if case_managers else None,
+                student=student,
+                facts={"kind": kind, "date": day.isoformat()},
+            )
+        )
+
+    late = health.losing_touch[:PER_RULE]
+    for h in late:
+        found.append(
+            Candidate(
+                Rule.CHECK_IN,
+                f"check_in:{h.member.pk}",
+                member=h.member,
+                facts={"last": _iso(h.last_contact), "cadence": h.member.cadence_days},
+            )
+        )
+
+    unthanked = sorted(
+        (h for h in health.members if h.unthanked_victory),
+        key=lambda h: (h.last_victory, h.member.name, h.member.pk),
+    )
+    for h in unthanked[:PER_RULE]:
+        found.append(
+            Candidate(
+                Rule.THANKS,
+                f"thanks:{h.member.pk}",
+                member=h.member,
+                facts={"victory": _iso(h.last_victory)},
+            )
+        )
+
+    heavy = sorted(
+        (h for h in health.members if h.concerns > h.victories),
+        key=lambda h: (h.victories - h.concerns, h.member.name, h.member.pk),
+    )
+    for h in heavy[:PER_RULE]:
+        found.append(
+            Candidate(
+                Rule.CONCERNS,
+                f"concerns:{h.member.pk}",
+                member=h.member,
+                facts={"concerns": h.concerns, "victories": h.victories},
+            )
+        )
+
+    # When nothing stands out: thank whoever was thanked longest ago (never, first).
+    least_thanked = sorted(
+        health.members,
+        key=lambda h: (h.last_thanks is not None, h.last_thanks or 0, h.member.name, h.member.pk),
+    )
+    for h in least_thanked[:PER_RULE]:
+        found.append(
+            Candidate(
+                Rule.APPRECIATE,
+                f"appreciate:{h.member.pk}",
+                member=h.member,
+                facts={"thanked": _iso(h.last_thanks)},
+            )
+        )
+    return found
+
+
+def _apply(focus: WeeklyFocus, candidate: Candidate) -> None:
+    focus.rule = candidate.rule
+    focus.key = candidate.key
+    focus.member = candidate.member
+    focus.student = candidate.student
+    focus.entry = candidate.entry
+    focus.facts = candidate.facts
+    focus.state = WeeklyFocus.State.SUGGESTED
+    focus.accepted_at = None
+
+
+def current_focus(
+    workspace: Workspace, *, today: datetime.date | None = None, health: TeamHealth | None = None
+) -> WeeklyFocus | None:
+    """This week's focus, chosen now if nobody has looked yet this week."""
+    today = today or timezone.localdate()
+    week = week_of(today)
+    related = ("member", "student", "entry")
+    focus = (
+        WeeklyFocus.objects.filter(workspace=workspace, week=week).select_related(*related).first()
+    )
+    if focus is not None:
+        return focus
+    found = candidates(workspace, today, health or team_health(workspace, today=today))
+    if not found:
+        return None
+    focus = WeeklyFocus(workspace=workspace, week=week)
+    _apply(focus, found[0])
+    try:
+        with transaction.atomic():
+            focus.save()
+    except IntegrityError:
+        # Someone else chose this week's focus a moment ago: theirs stands.
+        return WeeklyFocus.objects.select_related(*related).get(workspace=workspace, week=week)
+    return focus
+
+
+def another(focus: WeeklyFocus, *, today: datetime.date | None = None) -> bool:
+    """Replace the suggestion with the next one; after the last, start again from the top.
+
+    Returns False when there is no other suggestion to give.
+    """
+    today = today or timezone.localdate()
+    found = candidates(focus.workspace, today, team_health(focus.workspace, today=today))
+    skipped = [*focus.skipped, focus.key]
+    fresh = [c for c in found if c.key not in skipped]
+    if not fresh:
+        fresh = [c for c in found if c.key != focus.key]
+        skipped = [focus.key]
+    if not fresh:
+        return False
+    _apply(focus, fresh[0])
+    focus.skipped = skipped
+    focus.save()
+    return True
+
+
+def accept(focus: WeeklyFocus) -> None:
+    if focus.state == WeeklyFocus.State.SUGGESTED:
+        focus.state = WeeklyFocus.State.ACCEPTED
+        focus.accepted_at = timezone.now()
+        focus.save(update_fields=["state", "accepted_at"])
+
+
+def mark_done(focus: WeeklyFocus, *, user: User | None, entry: Interaction | None = None) -> None:
+    if focus.state != WeeklyFocus.State.DONE:
+        focus.state = WeeklyFocus.State.DONE
+        focus.done_at = timezone.now()
+        focus.done_by = user
+        focus.done_with = entry
+        focus.save(update_fields=["state", "done_at", "done_by", "done_with"])
+
+
+def matches(focus: WeeklyFocus, entry: Interaction, member_ids: set[int]) -> bool:
+    """Does this entry carry out the focus? Rule by rule, as the focus page explains."""
+    with_member = focus.member_id in member_ids
+    thanks = bool(entry.purposes & Purpose.APPRECIATION) and entry.direction != Direction.RECEIVED
+    if focus.rule == Rule.CHECK_IN:
+        return with_member
+    if focus.rule in (Rule.THANKS, Rule.APPRECIATE):
+        return with_member and thanks
+    if focus.rule == Rule.CONCERNS:
+        return with_member and bool(entry.purposes & (Purpose.APPRECIATION | Purpose.VICTORY))
+    if focus.rule == Rule.IEP_DATE:
+        planning = bool(entry.purposes & (Purpose.MEETING | Purpose.REQUEST))
+        return planning and entry.student_id in (None, focus.student_id)
+    return False  # a follow-up focus is done when the follow-up is (note_follow_up)
+
+
+def note_entry(entry: Interaction, *, member_ids: set[int], author: User | None) -> None:
+    """Mark this week's focus done if the entry just logged carries it out."""
+    today = timezone.localdate()
+    week = week_of(today)
+    if timezone.localtime(entry.occurred_at).date() < week:
+        return  # an entry about an earlier week does not do this week's action
+    focus = (
+        WeeklyFocus.objects.filter(workspace_id=entry.workspace_id, week=week)
+        .exclude(state=WeeklyFocus.State.DONE)
+        .first()
+    )
+    if focus is not None and matches(focus, entry, member_ids):
+        mark_done(focus, user=author, entry=entry)
+
+
+def note_follow_up(
+    entry: Interaction, *, author: User | None, via: Interaction | None = None
+) -> None:
+    """Mark this week's focus done if it was this entry's follow-up."""
+    focus = (
+        WeeklyFocus.objects.filter(
+            workspace_id=entry.workspace_id,
+            week=week_of(timezone.localdate()),
+            rule=Rule.FOLLOW_UP,
+            entry=entry,
+        )
+        .exclude(state=WeeklyFocus.State.DONE)
+        .first()
+    )
+    if focus is not None:
+        mark_done(focus, user=author, entry=via)
+
+
+def streak(workspace: Workspace, *, today: datetime.date | None = None) -> int:
+    """Consecutive weeks with the focus done, up to this one (or last, if this one is open)."""
+    week = week_of(today or timezone.localdate())
+    done = list(
+        WeeklyFocus.objects.filter(
+            workspace=workspace, state=WeeklyFocus.State.DONE, week__lte=week
+        )
+        .order_by("-week")
+        .values_list("week", flat=True)[:STREAK_HORIZON]
+    )
+    expected = week if done and done[0] == week else week - datetime.timedelta(weeks=1)
+    count = 0
+    for day in done:
+        if day != expected:
+            break
+        count += 1
+        expected -= datetime.timedelta(weeks=1)
+    return count
+
+
+@dataclass
+class FocusText:
+    title: str
+    reason: str
+    action: str
+    url: str
+
+
+def _date(value: str | None) -> str:
+    if not value:
+        return ""
+    return date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+
+
+def _days_since(value: str | None, today: datetime.date) -> int | None:
+    return (today - datetime.date.fromisoformat(value)).days if value else None
+
+
+def entry_link(
+    *,
+    member: TeamMember | None = None,
+    purposes: int = 0,
+    student: Student | None = None,
+    follows: Interaction | None = None,
+) -> str:
+    params: list[tuple[str, Any]] = []
+    if member is not None:
+        params.append(("member", member.pk))
+    params += [("purpose", p.value) for p in Purpose.from_bits(purposes)]
+    if student is not None:
+        params.append(("student", student.pk))
+    if follows is not None:
+        params.append(("follows", follows.pk))
+    url = reverse("entry_new")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def describe(focus: WeeklyFocus, *, today: datetime.date | None = None) -> FocusText:
+    """The focus in the reader's language, with the reason in numbers and a link to act."""
+    today = today or timezone.localdate()
+    facts = focus.facts
+    name = focus.member.name if focus.member else _("the team")
+    if focus.rule == Rule.FOLLOW_UP and focus.entry is not None:
+        days = _days_since(facts.get("due"), today) or 0
+        summary = Truncator(focus.entry.summary).chars(90)
+        return FocusText(
+            title=_("Follow up with %(name)s") % {"name": name},
+            reason=ngettext(
+                "You planned to follow up by %(date)s, %(days)d day ago, on: “%(summary)s”",
+                "You planned to follow up by %(date)s, %(days)d days ago, on: “%(summary)s”",
+                days,
+            )
+            % {"date": _date(facts.get("due")), "days": days, "summary": summary},
+            action=_("Log the follow-up"),
+            url=entry_link(member=focus.member, follows=focus.entry),
+        )
+    if focus.rule == Rule.IEP_DATE and focus.student is not None:
+        days = -(_days_since(facts.get("date"), today) or 0)
+        if facts.get("kind") == "annual":
+            title = _("Prepare for %(student)s's annual review") % {"student": focus.student.name}
+        else:
+            title = _("Prepare for %(student)s's re-evaluation") % {"student": focus.student.name}
+        reason = ngettext(
+            "It is due on %(date)s, in %(days)d day. A short planning conversation with "
+            "%(name)s now makes the meeting calmer for everyone.",
+            "It is due on %(date)s, in %(days)d days. A short planning conversation with "
+            "%(name)s now makes the meeting calmer for everyone.",
+            days,
+        ) % {"date": _date(facts.get("date")), "days": days, "name": name}
+        return FocusText(
+            title=title,
+            reason=reason,
+            action=_("Ask for a planning conversation"),
+            url=entry_link(
+                member=focus.member,
+                purposes=Purpose.MEETING | Purpose.REQUEST,
+                student=focus.student,
+            ),
+        )
+    if focus.rule == Rule.CHECK_IN:
+        last = facts.get("last")
+        cadence = facts.get("cadence") or (focus.member.cadence_days if focus.member else 0)
+        if last:
+            days = _days_since(last, today) or 0
+            reason = ngettext(
+                "No contact for %(days)d day; you planned to check in every %(cadence)d days.",
+                "No contact for %(days)d days; you planned to check in every %(cadence)d days.",
+                days,
+            ) % {"days": days, "cadence": cadence}
+        else:
+            reason = _("No contact logged yet; you planned to check in every %(cadence)d days.") % {
+                "cadence": cadence
+            }
+        return FocusText(
+            title=_("Check in with %(name)s") % {"name": name},
+            reason=reason,
+            action=_("Log a check-in"),
+            url=entry_link(member=focus.member, purposes=Purpose.CHECK_IN),
+        )
+    if focus.rule == Rule.THANKS:
+        return FocusText(
+            title=_("Thank %(name)s") % {"name": name},
+            reason=_(
+                "A victory with %(name)s on %(date)s has not been followed by a thank-you yet."
+            )
+            % {"name": name, "date": _date(facts.get("victory"))},
+            action=_("Log a thank-you"),
+            url=entry_link(member=focus.member, purposes=Purpose.APPRECIATION),
+        )
+    if focus.rule == Rule.CONCERNS:
+        concerns, victories = facts.get("concerns", 0), facts.get("victories", 0)
+        counts = ngettext("%(n)d concern", "%(n)d concerns", concerns) % {"n": concerns}
+        counts += " · " + ngettext("%(n)d victory", "%(n)d victories", victories) % {"n": victories}
+        return FocusText(
+            title=_("Share something good with %(name)s") % {"name": name},
+            reason=_(
+                "In the last 90 days with %(name)s: %(counts)s. A victory or a thank-you "
+                "balances the conversation."
+            )
+            % {"name": name, "counts": counts},
+            action=_("Log a victory or a thank-you"),
+            url=entry_link(member=focus.member, purposes=Purpose.VICTORY),
+        )
+    thanked = facts.get("thanked")
+    if thanked:
+        reason = _(
+            "Nothing else stands out this week. Lead with appreciation: %(name)s was last "
+            "thanked on %(date)s."
+        ) % {"name": name, "date": _date(thanked)}
+    else:
+        reason = _(
+            "Nothing else stands out this week. Lead with appreciation: no thank-you to "
+            "%(name)s in the last 90 days."
+        ) % {"name": name}
+    return FocusText(
+        title=_("Thank %(name)s") % {"name": name},
+        reason=reason,
+        action=_("Log a thank-you"),
+        url=entry_link(member=focus.member, purposes=Purpose.APPRECIATION),
+    )

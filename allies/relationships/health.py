@@ -1,0 +1,363 @@
+"""How each relationship on the team is doing, computed in the database.
+
+Every figure here is a SQL aggregate over a bounded window of the log (the last 90 days,
+the last 12 months, the open follow-ups), read through indexes: the cost of a page
+follows how busy the team has been lately, not how long the log is. Python only
+combines the handful of rows per team member that come back.
+
+Days are counted in the reader's time zone (the one active for the request): an entry
+at 23:30 on Monday in Chicago is a Monday contact there.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import CombinedExpression
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from allies.log.models import Direction, Interaction, Participation, Purpose
+from allies.log.queries import day_start
+from allies.students.models import TeamMember
+from allies.workspaces.models import Workspace
+
+POSITIVE_DAYS = 90
+RECIPROCITY_DAYS = 365
+MONTHS = 12
+FOLLOW_UP_SOON_DAYS = 7
+
+POSITIVE_BITS = Purpose.APPRECIATION | Purpose.VICTORY
+YOU_STARTED = (Direction.SENT,)
+THEY_STARTED = (Direction.RECEIVED,)
+
+
+class Status(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    DUE = "due", _("Due")
+    OVERDUE = "overdue", _("Overdue")
+
+
+STATUS_ORDER = {Status.OVERDUE: 0, Status.DUE: 1, Status.ON_TRACK: 2}
+
+
+def status_for(days_quiet: int, cadence_days: int) -> Status:
+    """Due at the cadence, overdue at twice the cadence; a day short of it is on track."""
+    if days_quiet >= 2 * cadence_days:
+        return Status.OVERDUE
+    if days_quiet >= cadence_days:
+        return Status.DUE
+    return Status.ON_TRACK
+
+
+@dataclass
+class MemberHealth:
+    member: TeamMember
+    today: datetime.date
+    last_contact: datetime.datetime | None = None
+    positive: int = 0
+    victories: int = 0
+    concerns: int = 0
+    you_started: int = 0
+    they_started: int = 0
+    follow_ups_due: int = 0
+    follow_ups_past_due: int = 0
+    last_victory: datetime.datetime | None = None
+    last_thanks: datetime.datetime | None = None
+
+    @property
+    def days_since(self) -> int | None:
+        """Whole days since the last logged contact, None if there has been none."""
+        if self.last_contact is None:
+            return None
+        return (self.today - timezone.localtime(self.last_contact).date()).days
+
+    @property
+    def days_quiet(self) -> int:
+        """Days without contact: since the last one, or since the member was added."""
+        since = self.days_since
+        if since is not None:
+            return since
+        return max(0, (self.today - timezone.localtime(self.member.created_at).date()).days)
+
+    @property
+    def status(self) -> Status:
+        return status_for(self.days_quiet, self.member.cadence_days)
+
+    @property
+    def status_label(self) -> str:
+        return str(self.status.label)
+
+    @property
+    def status_rank(self) -> int:
+        return STATUS_ORDER[self.status]
+
+    @property
+    def lateness(self) -> float:
+        """How far into the cadence the silence has gone: 1.0 is due, 2.0 overdue."""
+        return self.days_quiet / self.member.cadence_days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, self.days_quiet - self.member.cadence_days)
+
+    @property
+    def positive_share(self) -> float | None:
+        total = self.positive + self.concerns
+        return self.positive / total if total else None
+
+    @property
+    def unthanked_victory(self) -> bool:
+        """A victory with them in the last 90 days, and no thanks to them since."""
+        if self.last_victory is None:
+            return False
+        return self.last_thanks is None or self.last_thanks < self.last_victory
+
+
+@dataclass
+class Rollup:
+    """The same figures for the whole workspace, entries counted once each."""
+
+    members: int = 0
+    on_track: int = 0
+    due: int = 0
+    overdue: int = 0
+    positive: int = 0
+    concerns: int = 0
+    you_started: int = 0
+    they_started: int = 0
+    follow_ups_due: int = 0
+    follow_ups_past_due: int = 0
+
+
+@dataclass
+class MonthRow:
+    month: datetime.date
+    contacts: int
+    positive: int
+    concerns: int
+
+
+@dataclass
+class TeamHealth:
+    today: datetime.date
+    members: list[MemberHealth]
+    rollup: Rollup
+    series: list[MonthRow] = field(default_factory=list)
+
+    @property
+    def losing_touch(self) -> list[MemberHealth]:
+        """Members at or past their cadence, the longest silence (against cadence) first."""
+        late = [h for h in self.members if h.status != Status.ON_TRACK]
+        return sorted(late, key=lambda h: (-h.lateness, -h.days_quiet, h.member.name, h.member.pk))
+
+    def by_member(self) -> dict[int, MemberHealth]:
+        return {h.member.pk: h for h in self.members}
+
+
+def month_starts(today: datetime.date, months: int = MONTHS) -> list[datetime.date]:
+    """The first day of the last `months` calendar months, oldest first, this one last."""
+    starts = []
+    year, month = today.year, today.month
+    for _i in range(months):
+        starts.append(datetime.date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return starts[::-1]
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _bit(bits: int) -> CombinedExpression:
+    return F("purposes").bitand(int(bits))
+
+
+def _window_aggregates(today: datetime.date) -> dict[str, Any]:
+    """The per-row conditions shared by member and workspace figures."""
+    positive_since = day_start(today - datetime.timedelta(days=POSITIVE_DAYS - 1))
+    recent = Q(occurred_at__gte=positive_since)
+    return {
+        "positive": Count("pk", filter=recent & Q(_positive__gt=0)),
+        "victories": Count("pk", filter=recent & Q(_victory__gt=0)),
+        "concerns": Count("pk", filter=recent & Q(_concern__gt=0)),
+        "you_started": Count("pk", filter=Q(direction__in=YOU_STARTED)),
+        "they_started": Count("pk", filter=Q(direction__in=THEY_STARTED)),
+        "last_victory": Max("occurred_at", filter=recent & Q(_victory__gt=0)),
+        "last_thanks": Max(
+            "occurred_at", filter=recent & Q(_thanks__gt=0) & ~Q(direction__in=THEY_STARTED)
+        ),
+    }
+
+
+def _with_bits(rows: QuerySet[Any]) -> QuerySet[Any]:
+    return rows.alias(
+        _positive=_bit(POSITIVE_BITS),
+        _victory=_bit(Purpose.VICTORY),
+        _concern=_bit(Purpose.CONCERN),
+        _thanks=_bit(Purpose.APPRECIATION),
+    )
+
+
+def _window_start(today: datetime.date) -> datetime.datetime:
+    return day_start(today - datetime.timedelta(days=RECIPROCITY_DAYS - 1))
+
+
+def _series_aggregates(today: datetime.date) -> dict[str, Any]:
+    aggregates: dict[str, Any] = {}
+    for i, start in enumerate(month_starts(today)):
+        month = Q(occurred_at__gte=day_start(start), occurred_at__lt=day_start(_next_month(start)))
+        aggregates[f"m{i}_contacts"] = Count("pk", filter=month)
+        aggregates[f"m{i}_positive"] = Count("pk", filter=month & Q(_positive__gt=0))
+        aggregates[f"m{i}_concerns"] = Count("pk", filter=month & Q(_concern__gt=0))
+    return aggregates
+
+
+def _series_rows(today: datetime.date, values: dict[str, Any]) -> list[MonthRow]:
+    return [
+        MonthRow(
+            month=start,
+            contacts=values[f"m{i}_contacts"] or 0,
+            positive=values[f"m{i}_positive"] or 0,
+            concerns=values[f"m{i}_concerns"] or 0,
+        )
+        for i, start in enumerate(month_starts(today))
+    ]
+
+
+def open_follow_ups(workspace: Workspace) -> QuerySet[Interaction]:
+    """Entries whose follow-up is still to do (served by a partial index)."""
+    return Interaction.objects.filter(
+        workspace=workspace,
+        follow_up_due__isnull=False,
+        follow_up_done__isnull=True,
+        withdrawn_at__isnull=True,
+    )
+
+
+def follow_ups_soon(workspace: Workspace, today: datetime.date) -> QuerySet[Interaction]:
+    """Open follow-ups past due or due within a week, the oldest due date first."""
+    soon = today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS)
+    return (
+        open_follow_ups(workspace)
+        .filter(follow_up_due__lte=soon)
+        .order_by("follow_up_due", "pk")
+        .prefetch_related("participants")
+    )
+
+
+def _follow_up_counts(today: datetime.date) -> dict[str, Any]:
+    return {
+        "past_due": Count("pk", filter=Q(_due__lt=today)),
+        "due": Count("pk", filter=Q(_due__gte=today)),
+    }
+
+
+def team_health(
+    workspace: Workspace,
+    *,
+    member: TeamMember | None = None,
+    today: datetime.date | None = None,
+    series: bool = False,
+) -> TeamHealth:
+    """Health of every active team member (or of one member), with a workspace roll-up.
+
+    Four queries whatever the log's size: the members with their last contact, the
+    window figures per member, the open follow-ups per member, and (for the workspace)
+    the roll-up with, if asked, the 12-month series.
+    """
+    today = today or timezone.localdate()
+    members_qs = TeamMember.objects.filter(workspace=workspace)
+    members_qs = members_qs.filter(pk=member.pk) if member else members_qs.active()
+    latest = Participation.objects.filter(member=OuterRef("pk"), withdrawn=False).order_by(
+        "-occurred_at"
+    )
+    members = list(
+        members_qs.annotate(last_contact=Subquery(latest.values("occurred_at")[:1])).order_by(
+            "name", "pk"
+        )
+    )
+    rows = {
+        m.pk: MemberHealth(member=m, today=today, last_contact=m.last_contact)  # type: ignore[attr-defined]
+        for m in members
+    }
+    if not rows:
+        return TeamHealth(today=today, members=[], rollup=Rollup())
+
+    participations = Participation.objects.filter(
+        member__in=members_qs, withdrawn=False, occurred_at__gte=_window_start(today)
+    )
+    for values in (
+        _with_bits(participations).values("member_id").annotate(**_window_aggregates(today))
+    ):
+        health = rows[values.pop("member_id")]
+        for name, value in values.items():
+            setattr(health, name, value or (None if name.startswith("last_") else 0))
+
+    soon = today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS)
+    follow_ups = (
+        Participation.objects.filter(
+            member__in=members_qs,
+            interaction__in=open_follow_ups(workspace).filter(follow_up_due__lte=soon),
+        )
+        .alias(_due=F("interaction__follow_up_due"))
+        .values("member_id")
+        .annotate(**_follow_up_counts(today))
+    )
+    for values in follow_ups:
+        health = rows[values["member_id"]]
+        health.follow_ups_due = values["due"]
+        health.follow_ups_past_due = values["past_due"]
+
+    result = TeamHealth(today=today, members=list(rows.values()), rollup=Rollup())
+    if member is None:
+        result.rollup = _rollup(workspace, result.members, today)
+    if series:
+        result.series = workspace_series(workspace, today)
+    return result
+
+
+def _rollup(workspace: Workspace, members: list[MemberHealth], today: datetime.date) -> Rollup:
+    entries = Interaction.objects.current().filter(
+        workspace=workspace, occurred_at__gte=_window_start(today)
+    )
+    figures = _with_bits(entries).aggregate(
+        **{k: v for k, v in _window_aggregates(today).items() if not k.startswith("last_")}
+    )
+    follow_ups = (
+        open_follow_ups(workspace)
+        .filter(follow_up_due__lte=today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS))
+        .alias(_due=F("follow_up_due"))
+        .aggregate(**_follow_up_counts(today))
+    )
+    statuses = [h.status for h in members]
+    return Rollup(
+        members=len(members),
+        on_track=statuses.count(Status.ON_TRACK),
+        due=statuses.count(Status.DUE),
+        overdue=statuses.count(Status.OVERDUE),
+        positive=figures["positive"],
+        concerns=figures["concerns"],
+        you_started=figures["you_started"],
+        they_started=figures["they_started"],
+        follow_ups_due=follow_ups["due"],
+        follow_ups_past_due=follow_ups["past_due"],
+    )
+
+
+def workspace_series(workspace: Workspace, today: datetime.date) -> list[MonthRow]:
+    """Entries per calendar month over the last 12 months, each entry counted once."""
+    first = day_start(month_starts(today)[0])
+    entries = Interaction.objects.current().filter(workspace=workspace, occurred_at__gte=first)
+    return _series_rows(today, _with_bits(entries).aggregate(**_series_aggregates(today)))
+
+
+def member_series(member: TeamMember, today: datetime.date) -> list[MonthRow]:
+    """Contacts with one member per calendar month over the last 12 months."""
+    first = day_start(month_starts(today)[0])
+    rows = Participation.objects.filter(member=member, withdrawn=False, occurred_at__gte=first)
+    return _series_rows(today, _with_bits(rows).aggregate(**_series_aggregates(today)))

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from allies.workspaces.access import get_owned, require_current_membership
+
+from . import focus as weekly
+from .charts import contacts_chart, tone_chart
+from .health import MemberHealth, team_health
+from .models import WeeklyFocus
+
+LOSING_TOUCH = 5
+NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def _name(h: MemberHealth) -> tuple[str, int]:
+    return (h.member.name.casefold(), h.member.pk)
+
+
+# Each column's natural order: what needs attention first.
+SORTS: dict[str, Callable[[MemberHealth], Any]] = {
+    "status": lambda h: (h.status_rank, -h.lateness, *_name(h)),
+    "name": _name,
+    "last": lambda h: (h.last_contact or NEVER, *_name(h)),
+    "positive": lambda h: (
+        -1 if h.positive_share is None else h.positive_share,
+        h.positive,
+        *_name(h),
+    ),
+    "reciprocity": lambda h: (h.they_started - h.you_started, *_name(h)),
+    "follow_ups": lambda h: (-h.follow_ups_past_due, -h.follow_ups_due, *_name(h)),
+}
+
+
+@login_required
+def relationships(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    workspace = membership.workspace
+    health = team_health(workspace, series=True)
+    sort = request.GET.get("sort", "status")
+    if sort not in SORTS:
+        sort = "status"
+    reverse_order = request.GET.get("order") == "desc"
+    rows = sorted(health.members, key=SORTS[sort], reverse=reverse_order)
+    columns = [
+        ("name", _("Name")),
+        ("status", _("Status")),
+        ("last", _("Last contact")),
+        ("positive", _("Positive · concern (90 days)")),
+        ("reciprocity", _("They started · you started (12 months)")),
+        ("follow_ups", _("Follow-ups")),
+    ]
+    headers = [
+        {
+            "key": key,
+            "label": label,
+            "current": key == sort,
+            "aria_sort": ("descending" if reverse_order else "ascending") if key == sort else "",
+            "order": "asc" if key == sort and reverse_order else ("desc" if key == sort else ""),
+        }
+        for key, label in columns
+    ]
+    context = {
+        "membership": membership,
+        "health": health,
+        "rows": rows,
+        "headers": headers,
+        "sort": sort,
+        "losing_touch": health.losing_touch[:LOSING_TOUCH],
+        "charts": [
+            contacts_chart("ws-contacts", health.series),
+            tone_chart("ws-tone", health.series),
+        ],
+    }
+    return render(request, "relationships/relationships.html", context)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("home")
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def focus_accept(request: HttpRequest, focus_id: int) -> HttpResponse:
+    focus, _membership = get_owned(request, WeeklyFocus.objects.all(), focus_id, write=True)
+    weekly.accept(focus)
+    messages.success(request, _("This week's focus is yours. Small, consistent actions add up."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def focus_another(request: HttpRequest, focus_id: int) -> HttpResponse:
+    focus, _membership = get_owned(
+        request, WeeklyFocus.objects.select_related("workspace"), focus_id, write=True
+    )
+    if focus.is_done:
+        messages.info(request, _("This week's focus is already done."))
+    elif not weekly.another(focus):
+        messages.info(request, _("There is no other suggestion this week."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def focus_done(request: HttpRequest, focus_id: int) -> HttpResponse:
+    focus, _membership = get_owned(request, WeeklyFocus.objects.all(), focus_id, write=True)
+    weekly.mark_done(focus, user=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Done for this week. Well done."))
+    return _back(request)
