@@ -30,6 +30,7 @@ from .models import Rule, WeeklyFocus
 IEP_NOTICE_DAYS = 45
 PER_RULE = 10  # enough candidates for "another"; more would only cost time
 STREAK_HORIZON = 520  # weeks looked back when counting a streak: ten years
+WEEK = datetime.timedelta(weeks=1)
 
 
 def week_of(day: datetime.date) -> datetime.date:
@@ -202,8 +203,10 @@ def another(focus: WeeklyFocus, *, today: datetime.date | None = None) -> bool:
     skipped = [*focus.skipped, focus.key]
     fresh = [c for c in found if c.key not in skipped]
     if not fresh:
+        # Every suggestion has been seen: start a new round (this one is added back on
+        # the next call, so each round goes through them all).
         fresh = [c for c in found if c.key != focus.key]
-        skipped = [focus.key]
+        skipped = []
     if not fresh:
         return False
     _apply(focus, fresh[0])
@@ -237,7 +240,7 @@ def matches(focus: WeeklyFocus, entry: Interaction, member_ids: set[int]) -> boo
     if focus.rule in (Rule.THANKS, Rule.APPRECIATE):
         return with_member and thanks
     if focus.rule == Rule.CONCERNS:
-        return with_member and bool(entry.purposes & (Purpose.APPRECIATION | Purpose.VICTORY))
+        return with_member and bool(entry.purposes & Purpose.VICTORY)
     if focus.rule == Rule.IEP_DATE:
         planning = bool(entry.purposes & (Purpose.MEETING | Purpose.REQUEST))
         return planning and entry.student_id in (None, focus.student_id)
@@ -248,8 +251,8 @@ def note_entry(entry: Interaction, *, member_ids: set[int], author: User | None)
     """Mark this week's focus done if the entry just logged carries it out."""
     today = timezone.localdate()
     week = week_of(today)
-    if timezone.localtime(entry.occurred_at).date() < week:
-        return  # an entry about an earlier week does not do this week's action
+    if not week <= timezone.localtime(entry.occurred_at).date() < week + WEEK:
+        return  # an entry about another week does not do this week's action
     focus = (
         WeeklyFocus.objects.filter(workspace_id=entry.workspace_id, week=week)
         .exclude(state=WeeklyFocus.State.DONE)
@@ -413,11 +416,11 @@ def describe(focus: WeeklyFocus, *, today: datetime.date | None = None) -> Focus
         return FocusText(
             title=_("Share something good with %(name)s") % {"name": name},
             reason=_(
-                "In the last 90 days with %(name)s: %(counts)s. A victory or a thank-you "
-                "balances the conversation."
+                "In the last 90 days with %(name)s: %(counts)s. Sharing a victory, however "
+                "small, balances the conversation."
             )
             % {"name": name, "counts": counts},
-            action=_("Log a victory or a thank-you"),
+            action=_("Share a victory"),
             url=entry_link(member=focus.member, purposes=Purpose.VICTORY),
         )
     thanked = facts.get("thanked")

@@ -266,9 +266,9 @@ def team_health(
 ) -> TeamHealth:
     """Health of every active team member (or of one member), with a workspace roll-up.
 
-    Four queries whatever the log's size: the members with their last contact, the
-    window figures per member, the open follow-ups per member, and (for the workspace)
-    the roll-up with, if asked, the 12-month series.
+    A fixed number of queries whatever the log's size: the members with their last
+    contact, the window figures per member, the open follow-ups per member, and for the
+    workspace two for the roll-up and one for the 12-month series if asked.
     """
     today = today or timezone.localdate()
     members_qs = TeamMember.objects.filter(workspace=workspace)
