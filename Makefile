@@ -51,6 +51,7 @@ messages: setup
 
 bench: setup
 	$(BIN)/python bench/log_scale.py
+	$(BIN)/python bench/relationships.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

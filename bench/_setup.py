@@ -30,8 +30,14 @@ from django.utils import timezone  # noqa: E402
 call_command("migrate", verbosity=0)
 
 
-def fill_workspace(name: str, *, entries: int, members: int = 8) -> tuple[object, object]:
-    """A workspace with `members` team members and `entries` log entries, made in bulk."""
+def fill_workspace(
+    name: str, *, entries: int, members: int = 8, span_days: float | None = None
+) -> tuple[object, object]:
+    """A workspace with `members` team members and `entries` log entries, made in bulk.
+
+    Entries are spread evenly back from now over `span_days` (by default one every 37
+    minutes); about one in eight has a follow-up, and old follow-ups are done.
+    """
     from allies.accounts.models import User
     from allies.log.models import Interaction, Participation, Purpose
     from allies.students.models import TeamMember
@@ -45,22 +51,40 @@ def fill_workspace(name: str, *, entries: int, members: int = 8) -> tuple[object
         for i in range(members)
     )
     now = timezone.now()
+    step = datetime.timedelta(minutes=37)
+    if span_days is not None:
+        step = datetime.timedelta(days=span_days) / entries
+    today = timezone.localdate()
     words = ["reading", "math", "recess", "speech", "homework", "calm", "lunch", "visual"]
-    rows = Interaction.objects.bulk_create(
-        Interaction(
-            workspace=workspace,
-            author=user,
-            occurred_at=now - datetime.timedelta(minutes=37 * i + 1),
-            channel="email",
-            direction="sent",
-            purposes=int(rng.choice(list(Purpose))),
-            tone=rng.choice(["positive", "neutral", "difficult"]),
-            summary=" ".join(rng.choices(words, k=12)),
+    rows = []
+    for i in range(entries):
+        occurred = now - step * i - datetime.timedelta(minutes=1)
+        due = None
+        if i % 8 == 3:
+            due = timezone.localtime(occurred).date() + datetime.timedelta(days=7)
+        rows.append(
+            Interaction(
+                workspace=workspace,
+                author=user,
+                occurred_at=occurred,
+                channel="email",
+                direction=rng.choice(["sent", "received", "both"]),
+                purposes=int(rng.choice(list(Purpose))),
+                tone=rng.choice(["positive", "neutral", "difficult"]),
+                summary=" ".join(rng.choices(words, k=12)),
+                follow_up_due=due,
+                follow_up_done=due if due and due < today - datetime.timedelta(days=14) else None,
+            )
         )
-        for i in range(entries)
-    )
+    rows = Interaction.objects.bulk_create(rows)
     Participation.objects.bulk_create(
-        Participation(interaction=row, member=team[i % members], occurred_at=row.occurred_at)
+        Participation(
+            interaction=row,
+            member=team[i % members],
+            occurred_at=row.occurred_at,
+            purposes=row.purposes,
+            direction=row.direction,
+        )
         for i, row in enumerate(rows)
     )
     return user, workspace

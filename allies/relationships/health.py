@@ -16,7 +16,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -207,25 +219,42 @@ def _window_start(today: datetime.date) -> datetime.datetime:
     return day_start(today - datetime.timedelta(days=RECIPROCITY_DAYS - 1))
 
 
-def _series_aggregates(today: datetime.date) -> dict[str, Any]:
-    aggregates: dict[str, Any] = {}
-    for i, start in enumerate(month_starts(today)):
-        month = Q(occurred_at__gte=day_start(start), occurred_at__lt=day_start(_next_month(start)))
-        aggregates[f"m{i}_contacts"] = Count("pk", filter=month)
-        aggregates[f"m{i}_positive"] = Count("pk", filter=month & Q(_positive__gt=0))
-        aggregates[f"m{i}_concerns"] = Count("pk", filter=month & Q(_concern__gt=0))
-    return aggregates
+def _series(rows: QuerySet[Any], today: datetime.date) -> list[MonthRow]:
+    """Count `rows` per calendar month (in the reader's time zone) for the last 12 months.
 
-
-def _series_rows(today: datetime.date, values: dict[str, Any]) -> list[MonthRow]:
+    Each row is put in its month by one CASE over the month boundaries, then grouped:
+    one pass over the window, whatever the number of months.
+    """
+    starts = month_starts(today)
+    bucket = Case(
+        *(
+            When(occurred_at__lt=day_start(_next_month(start)), then=Value(i))
+            for i, start in enumerate(starts)
+        ),
+        default=Value(len(starts)),
+        output_field=IntegerField(),
+    )
+    counted = (
+        _with_bits(rows.filter(occurred_at__gte=day_start(starts[0])))
+        .annotate(_month=bucket)
+        .values("_month")
+        .order_by()
+        .annotate(
+            contacts=Count("pk"),
+            positive=Count("pk", filter=Q(_positive__gt=0)),
+            concerns=Count("pk", filter=Q(_concern__gt=0)),
+        )
+    )
+    by_month = {row["_month"]: row for row in counted}
+    empty = {"contacts": 0, "positive": 0, "concerns": 0}
     return [
         MonthRow(
             month=start,
-            contacts=values[f"m{i}_contacts"] or 0,
-            positive=values[f"m{i}_positive"] or 0,
-            concerns=values[f"m{i}_concerns"] or 0,
+            contacts=by_month.get(i, empty)["contacts"],
+            positive=by_month.get(i, empty)["positive"],
+            concerns=by_month.get(i, empty)["concerns"],
         )
-        for i, start in enumerate(month_starts(today))
+        for i, start in enumerate(starts)
     ]
 
 
@@ -351,13 +380,9 @@ def _rollup(workspace: Workspace, members: list[MemberHealth], today: datetime.d
 
 def workspace_series(workspace: Workspace, today: datetime.date) -> list[MonthRow]:
     """Entries per calendar month over the last 12 months, each entry counted once."""
-    first = day_start(month_starts(today)[0])
-    entries = Interaction.objects.current().filter(workspace=workspace, occurred_at__gte=first)
-    return _series_rows(today, _with_bits(entries).aggregate(**_series_aggregates(today)))
+    return _series(Interaction.objects.current().filter(workspace=workspace), today)
 
 
 def member_series(member: TeamMember, today: datetime.date) -> list[MonthRow]:
     """Contacts with one member per calendar month over the last 12 months."""
-    first = day_start(month_starts(today)[0])
-    rows = Participation.objects.filter(member=member, withdrawn=False, occurred_at__gte=first)
-    return _series_rows(today, _with_bits(rows).aggregate(**_series_aggregates(today)))
+    return _series(Participation.objects.filter(member=member, withdrawn=False), today)
