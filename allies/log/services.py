@@ -298,6 +298,8 @@ def follow_up_close(
     """
     if isinstance(done_on, datetime.datetime):
         done_on = timezone.localtime(done_on).date()
+    # Check "still open" under the lock, so two closings cannot both pass the check.
+    _lock_workspace(interaction.workspace_id)
     interaction.refresh_from_db()
     if not interaction.follow_up_open:
         return interaction

@@ -6,13 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.web.once import claim
+from allies.web.redirects import redirect_next
 from allies.web.views import home, home_context
 from allies.workspaces.access import get_owned, require_current_membership
 
@@ -127,12 +126,11 @@ def follow_up_done(request: HttpRequest, entry_id: int) -> HttpResponse:
             done_on=timezone.localdate(),
         )
         messages.success(request, _("Follow-up marked done. The entry's history keeps it."))
-    else:
+    elif entry.follow_up_done:
         messages.info(request, _("This follow-up is already done."))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("entry_detail", args=[entry.pk])
-    return redirect(target)
+    else:
+        messages.info(request, _("This entry has no open follow-up."))
+    return redirect_next(request, "entry_detail", entry.pk)
 
 
 @login_required

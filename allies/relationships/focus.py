@@ -354,7 +354,7 @@ def describe(focus: WeeklyFocus, *, today: datetime.date | None = None) -> Focus
             )
             % {"date": _date(facts.get("due")), "days": days, "summary": summary},
             action=_("Log the follow-up"),
-            url=entry_link(member=focus.member, follows=focus.entry),
+            url=entry_link(follows=focus.entry),
         )
     if focus.rule == Rule.IEP_DATE and focus.student is not None:
         days = -(_days_since(facts.get("date"), today) or 0)

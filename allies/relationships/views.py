@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from allies.web.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
 
 from . import focus as weekly
@@ -86,22 +86,24 @@ def relationships(request: HttpRequest) -> HttpResponse:
     return render(request, "relationships/relationships.html", context)
 
 
-def _back(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        target = reverse("home")
-    return redirect(target)
+def _this_week(request: HttpRequest, focus: WeeklyFocus) -> bool:
+    """Actions apply to this week's focus only: an old page cannot rewrite a past week."""
+    if focus.week == weekly.week_of(timezone.localdate()):
+        return True
+    messages.info(request, _("That was an earlier week's focus; here is this week's."))
+    return False
 
 
 @login_required
 @require_POST
 def focus_accept(request: HttpRequest, focus_id: int) -> HttpResponse:
     focus, _membership = get_owned(request, WeeklyFocus.objects.all(), focus_id, write=True)
-    weekly.accept(focus)
-    messages.success(request, _("This week's focus is yours. Small, consistent actions add up."))
-    return _back(request)
+    if _this_week(request, focus):
+        weekly.accept(focus)
+        messages.success(
+            request, _("This week's focus is yours. Small, consistent actions add up.")
+        )
+    return redirect_next(request, "home")
 
 
 @login_required
@@ -110,17 +112,20 @@ def focus_another(request: HttpRequest, focus_id: int) -> HttpResponse:
     focus, _membership = get_owned(
         request, WeeklyFocus.objects.select_related("workspace"), focus_id, write=True
     )
-    if focus.is_done:
+    if not _this_week(request, focus):
+        pass
+    elif focus.is_done:
         messages.info(request, _("This week's focus is already done."))
     elif not weekly.another(focus):
         messages.info(request, _("There is no other suggestion this week."))
-    return _back(request)
+    return redirect_next(request, "home")
 
 
 @login_required
 @require_POST
 def focus_done(request: HttpRequest, focus_id: int) -> HttpResponse:
     focus, _membership = get_owned(request, WeeklyFocus.objects.all(), focus_id, write=True)
-    weekly.mark_done(focus, user=request.user)  # type: ignore[arg-type]
-    messages.success(request, _("Done for this week. Well done."))
-    return _back(request)
+    if _this_week(request, focus):
+        weekly.mark_done(focus, user=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Done for this week. Well done."))
+    return redirect_next(request, "home")

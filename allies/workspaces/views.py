@@ -5,11 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.web.once import claim
+from allies.web.redirects import redirect_next
 
 from .access import get_membership, get_owner_membership, memberships_for, switch_workspace
 from .forms import MemberAddForm, WorkspaceForm
@@ -47,10 +47,7 @@ def workspace_switch(request: HttpRequest, workspace_id: int) -> HttpResponse:
     messages.success(
         request, _("You are now working in %(name)s.") % {"name": membership.workspace.name}
     )
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-        next_url = ""
-    return redirect(next_url or "home")
+    return redirect_next(request, "home")
 
 
 @login_required
