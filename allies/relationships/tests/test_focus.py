@@ -851,7 +851,8 @@ def test_describe_a_follow_up(workspace: Any, alice: Any) -> None:
         "You planned to follow up by 15 June 2025, 3 days ago, on: “Asked for the reading log.”"
     )
     assert text.action == "Log the follow-up"
-    assert text.url == f"/log/new/?member={lee.pk}&follows={entry.pk}"
+    # The form starts with the follow-up's own people, however many.
+    assert text.url == f"/log/new/?follows={entry.pk}"
     # Read a day later, the count moves; one day is singular.
     assert "4 days ago" in describe(focus, today=FIXED + DAY).reason
     assert "1 day ago" in describe(focus, today=FIXED - 2 * DAY).reason
