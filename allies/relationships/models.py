@@ -12,9 +12,9 @@ from allies.workspaces.models import Workspace
 class Rule(models.TextChoices):
     """Why a week's focus was suggested, in the order the rules are tried."""
 
-    FOLLOW_UP = "follow_up", _("A follow-up past due")
-    IEP_DATE = "iep_date", _("An IEP date coming up")
-    CHECK_IN = "check_in", _("A check-in overdue")
+    FOLLOW_UP = "follow_up", _("An overdue follow-up")
+    IEP_DATE = "iep_date", _("An upcoming IEP date")
+    CHECK_IN = "check_in", _("An overdue check-in")
     THANKS = "thanks", _("Help not yet thanked")
     CONCERNS = "concerns", _("Concerns outweigh victories")
     APPRECIATE = "appreciate", _("Appreciation first")

@@ -76,6 +76,7 @@ def relationships(request: HttpRequest) -> HttpResponse:
         "health": health,
         "rows": rows,
         "headers": headers,
+        "labels": dict(columns),
         "sort": sort,
         "losing_touch": health.losing_touch[:LOSING_TOUCH],
         "charts": [
@@ -101,7 +102,7 @@ def focus_accept(request: HttpRequest, focus_id: int) -> HttpResponse:
     if _this_week(request, focus):
         weekly.accept(focus)
         messages.success(
-            request, _("This week's focus is yours. Small, consistent actions add up.")
+            request, _("You have taken on this week's focus. Small, consistent actions add up.")
         )
     return redirect_next(request, "home")
 
@@ -127,5 +128,5 @@ def focus_done(request: HttpRequest, focus_id: int) -> HttpResponse:
     focus, _membership = get_owned(request, WeeklyFocus.objects.all(), focus_id, write=True)
     if _this_week(request, focus):
         weekly.mark_done(focus, user=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("Done for this week. Well done."))
+        messages.success(request, _("Marked done for this week. Well done."))
     return redirect_next(request, "home")

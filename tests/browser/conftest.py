@@ -103,3 +103,13 @@ def log_in(context: BrowserContext, server: str, user: Any) -> None:
 def login(context: BrowserContext, server: str) -> Callable[[Any], None]:
     """Log the default browser context in as a user: `login(alice)`."""
     return lambda user: log_in(context, server, user)
+
+
+def tab_to(page: Page, selector: str, most: int) -> None:
+    """Press Tab until `selector` has focus, failing after `most` presses."""
+    target = page.locator(selector)
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    raise AssertionError(f"{selector} was not reached in {most} presses of Tab")

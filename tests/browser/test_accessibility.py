@@ -53,6 +53,21 @@ def family() -> dict[str, Any]:
         purposes=int(Purpose.CONCERN),
         tone="difficult",
     )
+    # Earlier months, so that the charts have more than one bar to draw.
+    for days, purpose, tone, summary in (
+        (60, Purpose.APPRECIATION, "positive", "Thanked Ms. Lee for the reading log."),
+        (95, Purpose.CONCERN, "difficult", "Homework is taking over an hour."),
+        (150, Purpose.VICTORY, "positive", "Maya asked a question in class."),
+    ):
+        make_entry(
+            workspace,
+            user,
+            [lee],
+            occurred_at=now - datetime.timedelta(days=days),
+            purposes=int(purpose),
+            tone=tone,
+            summary=summary,
+        )
     withdrawn = make_entry(workspace, user, [dana, lee], summary="Logged twice by mistake.")
     interaction_withdraw(interaction=withdrawn, author=user, reason="Duplicate.")
     return {"user": user, "lee": lee, "dana": dana, "entry": entry}
@@ -79,6 +94,29 @@ def narrow(page: Page) -> None:
     page.set_viewport_size({"width": 375, "height": 812})
 
 
+def press_in_focus(button: str, then: str) -> Callable[[Page], None]:
+    def act(page: Page) -> None:
+        page.locator("#weekly-focus").get_by_role("button", name=button).click()
+        expect(page.locator("#weekly-focus h2")).to_contain_text(then)
+
+    return act
+
+
+def open_the_numbers(page: Page) -> None:
+    """Open every chart's table so that axe checks it too."""
+    for summary in page.get_by_text("The numbers", exact=True).all():
+        summary.click()
+    expect(page.locator("details.chart-data table").first).to_be_visible()
+
+
+def then(*actions: Callable[[Page], None]) -> Callable[[Page], None]:
+    def act(page: Page) -> None:
+        for action in actions:
+            action(page)
+
+    return act
+
+
 # (page name, path, logged in?, what to do before the check)
 PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("login", "/accounts/login/", False, None),
@@ -100,6 +138,15 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("team form", "/team/new/", True, None),
     ("team form with errors", "/team/new/", True, submit_empty("Save")),
     ("team member page", "/team/{lee}/", True, None),
+    ("team member page with the numbers", "/team/{lee}/", True, open_the_numbers),
+    ("team member page at 375 px", "/team/{lee}/", True, then(narrow, open_the_numbers)),
+    ("home with the focus accepted", "/", True, press_in_focus("I'll do it", "Accepted")),
+    ("home with the focus done", "/", True, press_in_focus("Mark done", "Done")),
+    ("relationships", "/relationships/", True, open_the_numbers),
+    ("relationships sorted", "/relationships/?sort=name&order=desc", True, None),
+    ("relationships at 375 px", "/relationships/", True, then(narrow, open_the_numbers)),
+    ("entry form for a follow-up", "/log/new/?follows={entry}", True, None),
+    ("entry form for a follow-up at 375 px", "/log/new/?follows={entry}", True, narrow),
     ("student list", "/students/", True, None),
     ("student form", "/students/new/", True, None),
     ("workspaces", "/workspaces/", True, None),

@@ -10,6 +10,8 @@ from playwright.sync_api import Page, expect
 
 from conftest import make_entry, make_member, make_student, make_user, make_workspace
 
+from .conftest import tab_to
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 375, "height": 812}
@@ -34,16 +36,6 @@ def family(login: Callable[[Any], None]) -> dict[str, Any]:
     )
     login(user)
     return {"user": user, "lee": lee, "long": long}
-
-
-def tab_to(page: Page, selector: str, most: int) -> None:
-    """Press Tab until `selector` has focus, failing after `most` presses."""
-    target = page.locator(selector)
-    for _ in range(most):
-        page.keyboard.press("Tab")
-        if target.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"{selector} was not reached in {most} presses of Tab")
 
 
 def test_a_contact_can_be_logged_with_the_keyboard_alone(

@@ -1,4 +1,6 @@
-"""Screenshots of home with the demo family for the docs: ALLIES_SCREENSHOTS=1 to refresh them.
+"""Screenshots of the demo family for the docs: ALLIES_SCREENSHOTS=1 to refresh them.
+
+Home (1280 and 375 px), relationships (1280 and 375 px) and a member page (375 px).
 
 Skipped in a normal run so that running the tests never rewrites files under docs/.
 """
@@ -24,7 +26,7 @@ pytestmark = [
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
-def test_home_with_the_demo_family(page: Page, server: str) -> None:
+def test_the_demo_family_pages(page: Page, server: str) -> None:
     from allies.web.management.commands.demo import DEMO_EMAIL, DEMO_PASSWORD
 
     call_command("demo", stdout=io.StringIO())
@@ -38,5 +40,27 @@ def test_home_with_the_demo_family(page: Page, server: str) -> None:
     DOCS.mkdir(parents=True, exist_ok=True)
     for width, height in ((1280, 900), (375, 812)):
         page.set_viewport_size({"width": width, "height": height})
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-        page.screenshot(path=DOCS / f"home-{width}.png", full_page=True, animations="disabled")
+        shoot(page, f"home-{width}.png")
+
+    from allies.students.models import TeamMember
+
+    page.goto(f"{server}/relationships/")
+    expect(page.get_by_role("heading", name="Relationships", exact=True)).to_be_visible()
+    expect(page.locator("figure.chart svg")).to_have_count(2)
+    for width, height in ((1280, 900), (375, 812)):
+        page.set_viewport_size({"width": width, "height": height})
+        shoot(page, f"relationships-{width}.png")
+
+    okafor = TeamMember.objects.get(name="Mr. David Okafor")
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{server}/team/{okafor.pk}/")
+    expect(page.get_by_role("heading", name="How this relationship is doing")).to_be_visible()
+    expect(page.locator("figure.chart svg")).to_have_count(2)
+    shoot(page, "member-375.png")
+
+
+def shoot(page: Page, name: str) -> None:
+    """A full-page screenshot, once the page is sure not to scroll sideways."""
+    width = page.viewport_size["width"] if page.viewport_size else 0
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width, name
+    page.screenshot(path=DOCS / name, full_page=True, animations="disabled")

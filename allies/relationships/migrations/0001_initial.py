@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('week', models.DateField(help_text='The Monday of the ISO week.')),
-                ('rule', models.CharField(choices=[('follow_up', 'A follow-up past due'), ('iep_date', 'An IEP date coming up'), ('check_in', 'A check-in overdue'), ('thanks', 'Help not yet thanked'), ('concerns', 'Concerns outweigh victories'), ('appreciate', 'Appreciation first')], max_length=12)),
+                ('rule', models.CharField(choices=[('follow_up', 'An overdue follow-up'), ('iep_date', 'An upcoming IEP date'), ('check_in', 'An overdue check-in'), ('thanks', 'Help not yet thanked'), ('concerns', 'Concerns outweigh victories'), ('appreciate', 'Appreciation first')], max_length=12)),
                 ('key', models.CharField(max_length=40)),
                 ('facts', models.JSONField(default=dict)),
                 ('skipped', models.JSONField(default=list)),

@@ -165,7 +165,8 @@ def test_one_message_per_opted_in_user_with_the_week(
         assert "past due" in body
         assert "Asked about the reading plan." in body
         assert "https://allies.example.org/accounts/settings/" in body
-    assert 'href="https://allies.example.org/log/new/?member=' in html
+    entry = team["entry"]
+    assert f'href="https://allies.example.org/log/new/?follows={entry.pk}"' in html
     assert DigestDelivery.objects.filter(week=week_of(TODAY)).count() == 2
 
 

@@ -483,7 +483,7 @@ def test_a_viewer_sees_the_focus_but_no_buttons(vera: Any, focus: WeeklyFocus) -
 def test_accepting_the_focus_shows_it_accepted(alice: Any, focus: WeeklyFocus) -> None:
     client = client_for(alice)
     response = client.post(f"/focus/{focus.pk}/accept/", {"next": "/"}, follow=True)
-    assert "This week's focus is yours." in " ".join(message_texts(response))
+    assert "You have taken on this week's focus." in " ".join(message_texts(response))
     focus.refresh_from_db()
     assert focus.state == WeeklyFocus.State.ACCEPTED
     card = between(response.content.decode(), 'id="weekly-focus"', "</section>")
@@ -539,7 +539,7 @@ def test_marking_the_focus_done_adds_to_the_streak_on_home(
     assert before.context["streak"] == 1
     assert "Streak: 1 week in a row with the focus done." in before.content.decode()
     response = client.post(f"/focus/{focus.pk}/done/", {"next": "/"}, follow=True)
-    assert "Done for this week. Well done." in message_texts(response)
+    assert "Marked done for this week. Well done." in message_texts(response)
     assert response.context["streak"] == 2
     page = response.content.decode()
     assert "Streak: 2 weeks in a row with the focus done." in page

@@ -361,7 +361,8 @@ def test_the_entry_history_names_channels_purposes_and_tones_in_spanish(
 ) -> None:
     html = page(client_for(rosa), f"/log/{team['entry'].pk}/")
     assert "<dd>Correo electrónico</dd>" in html
-    assert "<dd>Seguimiento</dd>" in html
+    # "Contacto de rutina", not "Seguimiento", which is a follow-up.
+    assert "<dd>Contacto de rutina</dd>" in html
     assert "<dd>Neutral</dd>" in html
     assert "check_in" not in html and "<dd>email</dd>" not in html
     assert "Editada" in html and "Edited" not in html
