@@ -169,8 +169,15 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["interaction", "member"], name="one_participation")
         ]
         indexes = [
+            # Current entries only, newest first per member, covering what the health
+            # figures read: "last contact" is the first row, a window's figures a range.
+            # Partial on NOT withdrawn, the very term the ORM writes for withdrawn=False
+            # (SQLite does not use a column equality for it); withdrawn is repeated as a
+            # column only so that the index covers the query.
             models.Index(
-                fields=["member", "withdrawn", "-occurred_at"], name="participation_last_contact"
+                fields=["member", "-occurred_at", "purposes", "direction", "withdrawn"],
+                name="participation_current",
+                condition=models.Q(withdrawn=False),
             )
         ]
 

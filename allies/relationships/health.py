@@ -39,8 +39,7 @@ from allies.students.models import TeamMember
 from allies.workspaces.models import Workspace
 
 POSITIVE_DAYS = 90
-RECIPROCITY_DAYS = 365
-MONTHS = 12
+MONTHS = 12  # the series, and the window for who started the conversations
 FOLLOW_UP_SOON_DAYS = 7
 
 POSITIVE_BITS = Purpose.APPRECIATION | Purpose.VICTORY
@@ -152,6 +151,7 @@ class MonthRow:
     contacts: int
     positive: int
     concerns: int
+    extra: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -216,14 +216,16 @@ def _with_bits(rows: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def _window_start(today: datetime.date) -> datetime.datetime:
-    return day_start(today - datetime.timedelta(days=RECIPROCITY_DAYS - 1))
+    """The start of the 12-month window: the first of the month eleven months back."""
+    return day_start(month_starts(today)[0])
 
 
-def _series(rows: QuerySet[Any], today: datetime.date) -> list[MonthRow]:
-    """Count `rows` per calendar month (in the reader's time zone) for the last 12 months.
+def _monthly(rows: QuerySet[Any], today: datetime.date, **extra: Any) -> list[MonthRow]:
+    """Count `rows` per calendar month (in the reader's time zone) over the last 12 months.
 
     Each row is put in its month by one CASE over the month boundaries, then grouped:
-    one pass over the window, whatever the number of months.
+    one pass over the window, whatever the number of months. `extra` aggregates are
+    counted per month too and left on each MonthRow's `extra` for the caller to sum.
     """
     starts = month_starts(today)
     bucket = Case(
@@ -235,7 +237,7 @@ def _series(rows: QuerySet[Any], today: datetime.date) -> list[MonthRow]:
         output_field=IntegerField(),
     )
     counted = (
-        _with_bits(rows.filter(occurred_at__gte=day_start(starts[0])))
+        _with_bits(rows.filter(occurred_at__gte=_window_start(today)))
         .annotate(_month=bucket)
         .values("_month")
         .order_by()
@@ -243,19 +245,23 @@ def _series(rows: QuerySet[Any], today: datetime.date) -> list[MonthRow]:
             contacts=Count("pk"),
             positive=Count("pk", filter=Q(_positive__gt=0)),
             concerns=Count("pk", filter=Q(_concern__gt=0)),
+            **extra,
         )
     )
-    by_month = {row["_month"]: row for row in counted}
-    empty = {"contacts": 0, "positive": 0, "concerns": 0}
-    return [
-        MonthRow(
-            month=start,
-            contacts=by_month.get(i, empty)["contacts"],
-            positive=by_month.get(i, empty)["positive"],
-            concerns=by_month.get(i, empty)["concerns"],
+    by_month = {row.pop("_month"): row for row in counted}
+    result = []
+    for i, start in enumerate(starts):
+        row = by_month.get(i, {})
+        result.append(
+            MonthRow(
+                month=start,
+                contacts=row.pop("contacts", 0),
+                positive=row.pop("positive", 0),
+                concerns=row.pop("concerns", 0),
+                extra=row,
+            )
         )
-        for i, start in enumerate(starts)
-    ]
+    return result
 
 
 def open_follow_ups(workspace: Workspace) -> QuerySet[Interaction]:
@@ -293,11 +299,11 @@ def team_health(
     today: datetime.date | None = None,
     series: bool = False,
 ) -> TeamHealth:
-    """Health of every active team member (or of one member), with a workspace roll-up.
+    """Health of every active team member (or of one member).
 
     A fixed number of queries whatever the log's size: the members with their last
-    contact, the window figures per member, the open follow-ups per member, and for the
-    workspace two for the roll-up and one for the 12-month series if asked.
+    contact, the window figures per member, the open follow-ups per member; with
+    `series`, two more for the workspace's 12-month series and roll-up.
     """
     today = today or timezone.localdate()
     members_qs = TeamMember.objects.filter(workspace=workspace)
@@ -328,35 +334,38 @@ def team_health(
             setattr(health, name, value or (None if name.startswith("last_") else 0))
 
     soon = today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS)
+    # Driven from the few open follow-ups (a partial index), then to their people.
     follow_ups = (
-        Participation.objects.filter(
-            member__in=members_qs,
-            interaction__in=open_follow_ups(workspace).filter(follow_up_due__lte=soon),
-        )
-        .alias(_due=F("interaction__follow_up_due"))
-        .values("member_id")
+        open_follow_ups(workspace)
+        .filter(follow_up_due__lte=soon)
+        .alias(_due=F("follow_up_due"))
+        .values(_member=F("participation__member_id"))
+        .order_by()
         .annotate(**_follow_up_counts(today))
     )
+    if member is not None:
+        follow_ups = follow_ups.filter(participation__member=member)
     for values in follow_ups:
-        health = rows[values["member_id"]]
-        health.follow_ups_due = values["due"]
-        health.follow_ups_past_due = values["past_due"]
+        health_row = rows.get(values["_member"])
+        if health_row is not None:  # not an inactive member's
+            health_row.follow_ups_due = values["due"]
+            health_row.follow_ups_past_due = values["past_due"]
 
     result = TeamHealth(today=today, members=list(rows.values()), rollup=Rollup())
-    if member is None:
-        result.rollup = _rollup(workspace, result.members, today)
-    if series:
-        result.series = workspace_series(workspace, today)
+    if series and member is None:
+        result.series, result.rollup = _workspace_figures(workspace, result.members, today)
     return result
 
 
-def _rollup(workspace: Workspace, members: list[MemberHealth], today: datetime.date) -> Rollup:
-    entries = Interaction.objects.current().filter(
-        workspace=workspace, occurred_at__gte=_window_start(today)
-    )
-    figures = _with_bits(entries).aggregate(
-        **{k: v for k, v in _window_aggregates(today).items() if not k.startswith("last_")}
-    )
+def _workspace_figures(
+    workspace: Workspace, members: list[MemberHealth], today: datetime.date
+) -> tuple[list[MonthRow], Rollup]:
+    """The 12-month series and the roll-up, from one pass over the window and one
+    look at the open follow-ups. Entries count once, however many people took part."""
+    wanted = ("positive", "concerns", "you_started", "they_started")
+    window = {f"w_{name}": _window_aggregates(today)[name] for name in wanted}
+    series = _monthly(Interaction.objects.current().filter(workspace=workspace), today, **window)
+    totals = {name: sum(row.extra.get(f"w_{name}", 0) for row in series) for name in wanted}
     follow_ups = (
         open_follow_ups(workspace)
         .filter(follow_up_due__lte=today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS))
@@ -364,25 +373,26 @@ def _rollup(workspace: Workspace, members: list[MemberHealth], today: datetime.d
         .aggregate(**_follow_up_counts(today))
     )
     statuses = [h.status for h in members]
-    return Rollup(
+    rollup = Rollup(
         members=len(members),
         on_track=statuses.count(Status.ON_TRACK),
         due=statuses.count(Status.DUE),
         overdue=statuses.count(Status.OVERDUE),
-        positive=figures["positive"],
-        concerns=figures["concerns"],
-        you_started=figures["you_started"],
-        they_started=figures["they_started"],
+        positive=totals["positive"],
+        concerns=totals["concerns"],
+        you_started=totals["you_started"],
+        they_started=totals["they_started"],
         follow_ups_due=follow_ups["due"],
         follow_ups_past_due=follow_ups["past_due"],
     )
+    return series, rollup
 
 
 def workspace_series(workspace: Workspace, today: datetime.date) -> list[MonthRow]:
     """Entries per calendar month over the last 12 months, each entry counted once."""
-    return _series(Interaction.objects.current().filter(workspace=workspace), today)
+    return _monthly(Interaction.objects.current().filter(workspace=workspace), today)
 
 
 def member_series(member: TeamMember, today: datetime.date) -> list[MonthRow]:
     """Contacts with one member per calendar month over the last 12 months."""
-    return _series(Participation.objects.filter(member=member, withdrawn=False), today)
+    return _monthly(Participation.objects.filter(member=member, withdrawn=False), today)

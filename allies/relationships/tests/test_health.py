@@ -202,7 +202,7 @@ def test_inactive_members_are_left_out_but_can_be_asked_for_one_by_one(
     lee = make_member(workspace, "Ms. Lee")
     gone = make_member(workspace, "Mr. Gone", active=False)
     log(workspace, alice, [lee, gone], days_ago(3))
-    health = team_health(workspace, today=TODAY)
+    health = team_health(workspace, today=TODAY, series=True)
     assert [h.member for h in health.members] == [lee]
     assert health.rollup.members == 1
     one = team_health(workspace, member=gone, today=TODAY)
@@ -231,7 +231,7 @@ def test_positive_counts_appreciation_or_victory_once_per_entry(workspace: Any, 
     # positive: days 1, 2, 3, 7 = 4; victories: 2, 3, 7 = 3; concerns: 4, 5, 7 = 3.
     assert (health.positive, health.victories, health.concerns) == (4, 3, 3)
     assert health.positive_share == pytest.approx(4 / 7)
-    rollup = team_health(workspace, today=TODAY).rollup
+    rollup = team_health(workspace, today=TODAY, series=True).rollup
     assert (rollup.positive, rollup.concerns) == (4, 3)
 
 
@@ -257,7 +257,7 @@ def test_the_90_day_window_starts_at_midnight_89_days_back(workspace: Any, alice
     assert (health.positive, health.victories, health.concerns) == (1, 1, 1)
     assert health.last_victory == first_moment
     assert health.last_thanks is None  # the thank-you on 20 March is outside the window
-    rollup = team_health(workspace, today=TODAY).rollup
+    rollup = team_health(workspace, today=TODAY, series=True).rollup
     assert (rollup.positive, rollup.concerns) == (1, 1)
 
 
@@ -278,7 +278,7 @@ def test_withdrawn_entries_do_not_count_in_any_figure(workspace: Any, alice: Any
     assert (health.you_started, health.they_started) == (0, 0)
     assert (health.follow_ups_due, health.follow_ups_past_due) == (0, 0)
     assert (health.last_victory, health.last_thanks) == (None, None)
-    rollup = team_health(workspace, today=TODAY).rollup
+    rollup = team_health(workspace, today=TODAY, series=True).rollup
     assert (rollup.positive, rollup.concerns, rollup.you_started) == (0, 0, 0)
     assert (rollup.follow_ups_due, rollup.follow_ups_past_due) == (0, 0)
     assert workspace_series(workspace, TODAY)[-1].contacts == 0
@@ -300,8 +300,8 @@ def test_last_thanks_ignores_thanks_they_sent_us(workspace: Any, alice: Any) -> 
 # --- Reciprocity -------------------------------------------------------------------------
 
 
-def test_reciprocity_counts_who_started_it_over_365_days(workspace: Any, alice: Any) -> None:
-    # The reciprocity window is day_start(today - 364): 19 June 2024 onwards.
+def test_reciprocity_counts_who_started_it_over_12_months(workspace: Any, alice: Any) -> None:
+    # The window is the 12 calendar months of the series: 1 July 2024 onwards.
     lee = make_member(workspace, "Ms. Lee")
     park = make_member(workspace, "Mr. Park")
     log(workspace, alice, [lee], days_ago(1), direction="sent")  # lee: you
@@ -309,14 +309,15 @@ def test_reciprocity_counts_who_started_it_over_365_days(workspace: Any, alice: 
     log(workspace, alice, [lee], days_ago(3), direction="received")  # lee: they
     log(workspace, alice, [lee], days_ago(4), direction="both")  # neither
     log(workspace, alice, [lee, park], days_ago(5), direction="both")  # neither
-    log(workspace, alice, [park], days_ago(364, 0, 0, 0), direction="received")  # park: they
-    log(workspace, alice, [lee], days_ago(365, 23, 59, 59), direction="sent")  # outside
+    first = at(datetime.date(2024, 7, 1), 0, 0, 0)
+    log(workspace, alice, [park], first, direction="received")  # park: they
+    log(workspace, alice, [lee], first - datetime.timedelta(seconds=1), direction="sent")  # outside
     withdraw(log(workspace, alice, [lee], days_ago(6), direction="sent"), alice)  # withdrawn
-    health = team_health(workspace, today=TODAY)
+    health = team_health(workspace, today=TODAY, series=True)
     by_member = health.by_member()
     assert (by_member[lee.pk].you_started, by_member[lee.pk].they_started) == (2, 1)
     assert (by_member[park.pk].you_started, by_member[park.pk].they_started) == (1, 1)
-    # Entries once each: sent on days 1 and 2; received on day 3 and day 364.
+    # Entries once each: sent on days 1 and 2; received on day 3 and on 1 July 2024.
     assert (health.rollup.you_started, health.rollup.they_started) == (2, 2)
 
 
@@ -341,7 +342,7 @@ def test_follow_ups_due_within_a_week_and_past_due(workspace: Any, alice: Any) -
     f6 = follow_up([park], TODAY - 2 * day)  # withdrawn: not counted
     withdraw(f6, alice)
     f7 = follow_up([park], TODAY - 3 * day)  # park: past due
-    health = team_health(workspace, today=TODAY)
+    health = team_health(workspace, today=TODAY, series=True)
     by_member = health.by_member()
     assert (by_member[lee.pk].follow_ups_due, by_member[lee.pk].follow_ups_past_due) == (2, 1)
     assert (by_member[park.pk].follow_ups_due, by_member[park.pk].follow_ups_past_due) == (1, 1)
@@ -360,7 +361,7 @@ def test_rollup_counts_statuses_and_entries_once(workspace: Any, alice: Any) -> 
     c = make_member(workspace, "C", cadence_days=10)
     log(workspace, alice, [a, b], days_ago(3), purposes=VICTORY)  # a, b on track
     log(workspace, alice, [c], days_ago(12), purposes=CONCERN)  # c due (10 <= 12 < 20)
-    rollup = team_health(workspace, today=TODAY).rollup
+    rollup = team_health(workspace, today=TODAY, series=True).rollup
     assert (rollup.members, rollup.on_track, rollup.due, rollup.overdue) == (3, 2, 1, 0)
     # The victory with two members is one positive entry in the roll-up.
     assert (rollup.positive, rollup.concerns) == (1, 1)
@@ -523,7 +524,7 @@ def test_an_edited_entry_moves_its_figures(workspace: Any, alice: Any) -> None:
     assert sorted(copies) == sorted(
         (m.pk, days_ago(3), CONCERN | APPRECIATION, "received", False) for m in (lee, park)
     )
-    health = team_health(workspace, today=TODAY)
+    health = team_health(workspace, today=TODAY, series=True)
     for member in (lee, park):
         h = health.by_member()[member.pk]
         assert (h.days_since, h.status) == (3, Status.ON_TRACK)

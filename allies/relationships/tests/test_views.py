@@ -604,7 +604,7 @@ BITS = [int(p) for p in Purpose]
 DIRECTIONS = [Direction.SENT, Direction.RECEIVED, Direction.BOTH]
 TONES = ["positive", "neutral", "difficult"]
 # Measured when written; a page above these has grown a query.
-MAX_QUERIES = {"home": 14, "relationships": 9, "team_detail": 12}
+MAX_QUERIES = {"home": 12, "relationships": 8, "team_detail": 12}
 
 
 def build_workspace(label: str, entries: int) -> tuple[Any, list[Any]]:
