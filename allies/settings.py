@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "allies.students",
     "allies.log",
     "allies.relationships",
+    "allies.toolkit",
     "allies.web",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -10,4 +10,5 @@ urlpatterns = [
     path("log/", include("allies.log.urls")),
     path("", include("allies.students.urls")),
     path("", include("allies.relationships.urls")),
+    path("", include("allies.toolkit.urls")),
 ]

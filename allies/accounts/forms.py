@@ -3,10 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+
+from allies.students.forms import language_choices
 
 from .models import User
 
@@ -50,8 +50,4 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Each language in its own words, so a reader finds theirs whatever the page's language.
-        self.fields["language"].choices = [  # type: ignore[attr-defined]
-            (code, get_language_info(code)["name_local"].capitalize())
-            for code, _name in settings.LANGUAGES
-        ]
+        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]

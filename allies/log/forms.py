@@ -4,6 +4,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +62,18 @@ def check_occurred_at(value: datetime.datetime) -> None:
 
 
 def summary_field(label: StrOrPromise, widget: forms.Widget) -> forms.CharField:
-    """The summary: required, trimmed (blank is missing), at most SUMMARY_MAX characters."""
+    """The summary: required, trimmed (blank is missing), at most SUMMARY_MAX characters.
+
+    As it is typed, the tone coach reads it (htmx, into the page's #tone-panel).
+    """
+    widget.attrs.update(
+        {
+            "hx-post": reverse_lazy("tone_check"),
+            "hx-trigger": "input changed delay:700ms",
+            "hx-target": "#tone-panel",
+            "hx-swap": "outerHTML",
+        }
+    )
     return forms.CharField(label=label, max_length=SUMMARY_MAX, widget=widget)
 
 

@@ -306,6 +306,34 @@ class FocusText:
     reason: str
     action: str
     url: str
+    guide: str = ""  # the strategy guide's page about this kind of step
+    write: str = ""  # a message to draft for it, when there is one
+
+
+# Which page of the strategy guide, and which message draft, goes with each rule.
+GUIDE = {
+    Rule.FOLLOW_UP: "communication-scripts",
+    Rule.IEP_DATE: "share-expertise",
+    Rule.CHECK_IN: "regular-positive-communication",
+    Rule.THANKS: "lead-with-appreciation",
+    Rule.CONCERNS: "regular-positive-communication",
+    Rule.APPRECIATE: "lead-with-appreciation",
+}
+WRITE = {
+    Rule.IEP_DATE: "meeting_request",
+    Rule.CHECK_IN: "check_in",
+    Rule.THANKS: "appreciation",
+    Rule.APPRECIATE: "appreciation",
+}
+
+
+def compose_link(kind: str, member: TeamMember | None, student: Student | None) -> str:
+    params: list[tuple[str, Any]] = [("kind", kind)]
+    if member is not None:
+        params.append(("member", member.pk))
+    if student is not None:
+        params.append(("student", student.pk))
+    return f"{reverse('compose')}?{urlencode(params)}"
 
 
 def _date(value: str | None) -> str:
@@ -338,7 +366,19 @@ def entry_link(
 
 
 def describe(focus: WeeklyFocus, *, today: datetime.date | None = None) -> FocusText:
-    """The focus in the reader's language, with the reason in numbers and a link to act."""
+    """The focus in the reader's language, with the reason in numbers and a link to act,
+    the guide page behind it and, where one fits, a message to draft."""
+    text = _describe(focus, today=today)
+    slug = GUIDE.get(Rule(focus.rule)) if focus.rule in Rule.values else None
+    if slug:
+        text.guide = reverse("guide_page", args=[slug])
+    kind = WRITE.get(Rule(focus.rule)) if focus.rule in Rule.values else None
+    if kind:
+        text.write = compose_link(kind, focus.member, focus.student)
+    return text
+
+
+def _describe(focus: WeeklyFocus, *, today: datetime.date | None = None) -> FocusText:
     today = today or timezone.localdate()
     facts = focus.facts
     name = focus.member.name if focus.member else _("the team")

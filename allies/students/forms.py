@@ -4,6 +4,8 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from allies.web.once import OnceModelForm
@@ -64,6 +66,14 @@ class StudentForm(OnceModelForm):
         return data
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """Each language in its own words, so a reader finds theirs whatever the page's language."""
+    return [
+        (code, get_language_info(code)["name_local"].capitalize())
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 class TeamMemberForm(OnceModelForm):
     class Meta:
         model = TeamMember
@@ -74,6 +84,7 @@ class TeamMemberForm(OnceModelForm):
             "email",
             "phone",
             "preferred_channel",
+            "language",
             "best_times",
             "cadence_days",
             "communication_style",
@@ -94,6 +105,7 @@ class TeamMemberForm(OnceModelForm):
         if self.instance.pk is None:
             # A new member is active; the box only matters when taking someone off the team.
             del self.fields["active"]
+        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         super().clean()

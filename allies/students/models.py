@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +122,13 @@ class TeamMember(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_channel = models.CharField(
         _("preferred channel"), max_length=12, choices=Channel.choices, default=Channel.EMAIL
+    )
+    language = models.CharField(
+        _("language for messages"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Drafts written to them start in this language."),
     )
     best_times = models.CharField(
         _("best times to reach"),

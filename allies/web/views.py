@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from allies.log.forms import QuickAddForm
@@ -13,6 +14,7 @@ from allies.log.models import Interaction
 from allies.relationships.focus import current_focus, describe, streak
 from allies.relationships.health import team_health
 from allies.students.models import Student
+from allies.toolkit.drafts import update_month_offer
 from allies.workspaces.access import current_membership
 from allies.workspaces.models import Workspace
 
@@ -28,8 +30,10 @@ def home(request: HttpRequest, quick_form: QuickAddForm | None = None) -> HttpRe
     if quick_form is None and membership.can_write:
         quick_form = QuickAddForm(workspace=workspace)
     status = 400 if quick_form is not None and quick_form.errors else 200
+    offer = update_month_offer(timezone.localdate())
     context = {
         **home_context(workspace),
+        "update_month": offer,
         "membership": membership,
         "students": list(Student.objects.filter(workspace=workspace)),
         "quick_form": quick_form,

@@ -106,6 +106,7 @@ def member_data(**overrides: Any) -> dict[str, Any]:
         "email": "",
         "phone": "",
         "preferred_channel": "email",
+        "language": "en",
         "best_times": "",
         "cadence_days": "14",
         "communication_style": "",

@@ -6,6 +6,8 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") return;
+    // A download leaves the page where it is: nothing to wait for.
+    if (event.submitter && event.submitter.hasAttribute("data-download")) return;
     var buttons = form.querySelectorAll("button[type=submit], button:not([type])");
     window.setTimeout(function () {
       buttons.forEach(function (b) { b.disabled = true; b.setAttribute("aria-busy", "true"); });
@@ -37,3 +39,31 @@ document.addEventListener("keydown", function (event) {
     if (summary) summary.focus();
   });
 });
+
+// Compose: keep "Open in my mail app" in step with the draft, and offer "Copy".
+(function () {
+  "use strict";
+  var link = document.querySelector("[data-mailto]");
+  var subject = document.querySelector(".compose-form [name=subject]");
+  var body = document.querySelector(".compose-form [name=body]");
+  if (!link || !subject || !body) return;
+  var to = link.getAttribute("href").split("?")[0];
+  function crlf(text) { return text.replace(/\r\n|\r|\n/g, "\r\n"); }
+  function update() {
+    link.setAttribute("href", to + "?subject=" + encodeURIComponent(subject.value) +
+      "&body=" + encodeURIComponent(crlf(body.value)));
+  }
+  subject.addEventListener("input", update);
+  body.addEventListener("input", update);
+  var copy = document.querySelector("[data-copy]");
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    var label = copy.textContent;
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(subject.value + "\n\n" + body.value).then(function () {
+        copy.textContent = copy.getAttribute("data-done") || label;
+        window.setTimeout(function () { copy.textContent = label; }, 2000);
+      });
+    });
+  }
+})();

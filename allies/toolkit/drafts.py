@@ -1,0 +1,244 @@
+"""Drafts from templates: filling placeholders, the monthly update from the log, and
+the ways a draft leaves Allies (a mailto: link, an .eml file, or SMTP when configured).
+
+Placeholders are `{name}` with a fixed set of names (defaults.PLACEHOLDERS); nothing
+else in a template is interpreted, so a workspace's own wording cannot reach anything
+but the values given here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from allies.accounts.models import User
+from allies.log.models import Interaction, Purpose
+from allies.log.queries import day_start
+from allies.relationships.health import open_follow_ups
+from allies.students.models import Student, TeamMember
+from allies.workspaces.models import Workspace
+
+from .defaults import PLACEHOLDERS, default_template
+from .models import MessageTemplate
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+FILLED = re.compile(r"\{([a-z_]+)\}(\.?)")
+ENTRY_CHARS = 160
+BLOCK_LINES = 12
+COMING_DAYS = 60
+TONE_MAX = 10_000  # characters the tone coach reads
+
+
+def placeholders_in(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    return sorted(placeholders_in(text) - set(PLACEHOLDERS))
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace each known `{name}`; anything else is left exactly as written.
+
+    A value ending in a full stop before one in the text ("Maya R." + ".") keeps one.
+    """
+
+    def one(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        if value is None:
+            return match.group(0)
+        if match.group(2) and value.endswith("."):
+            return value
+        return value + match.group(2)
+
+    return FILLED.sub(one, text)
+
+
+def template_for(workspace: Workspace, kind: str, language: str) -> tuple[str, str, bool]:
+    """(subject, body, customised) for a kind in a language: the workspace's own wording
+    if it has one, else ours."""
+    own = MessageTemplate.objects.filter(workspace=workspace, kind=kind, language=language).first()
+    if own is not None:
+        return own.subject, own.body, True
+    shipped = default_template(kind, language)
+    return shipped["subject"], shipped["body"], False
+
+
+def joined(names: list[str]) -> str:
+    """ "Ms. Lee", "Ms. Lee and Mr. Park", "A, B and C", in the active language."""
+    if not names:
+        return _("everyone")
+    if len(names) == 1:
+        return names[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _entry_line(entry: Interaction) -> str:
+    day = date_format(timezone.localtime(entry.occurred_at), "SHORT_DATE_FORMAT")
+    return f"- {day}: {Truncator(' '.join(entry.summary.split())).chars(ENTRY_CHARS)}"
+
+
+def _block(lines: list[str], empty: str) -> str:
+    if not lines:
+        return f"- {empty}"
+    if len(lines) > BLOCK_LINES:
+        more = len(lines) - BLOCK_LINES
+        lines = [*lines[:BLOCK_LINES], "- " + _("and %(n)d more in the log") % {"n": more}]
+    return "\n".join(lines)
+
+
+def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    first = month.replace(day=1)
+    following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return day_start(first), day_start(following)
+
+
+def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]:
+    """The monthly update's four blocks, from the log, in the active language."""
+    start, end = month_bounds(month)
+    in_month = (
+        Interaction.objects.current()
+        .filter(workspace=workspace, occurred_at__gte=start, occurred_at__lt=end)
+        .order_by("occurred_at", "pk")
+    )
+    victories = [_entry_line(e) for e in in_month.with_purpose(Purpose.VICTORY)[: BLOCK_LINES + 20]]
+    concerns = []
+    for entry in in_month.with_purpose(Purpose.CONCERN)[: BLOCK_LINES + 20]:
+        line = _entry_line(entry)
+        if entry.follow_up_done:
+            line += " " + _("(followed up %(date)s)") % {
+                "date": date_format(entry.follow_up_done, "SHORT_DATE_FORMAT")
+            }
+        elif entry.follow_up_due:
+            line += " " + _("(follow-up planned for %(date)s)") % {
+                "date": date_format(entry.follow_up_due, "SHORT_DATE_FORMAT")
+            }
+        concerns.append(line)
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=COMING_DAYS)
+    dates: list[tuple[datetime.date, str]] = []
+    for student in Student.objects.filter(workspace=workspace):
+        for day, what in (
+            (student.annual_review_due, _("annual review")),
+            (student.reevaluation_due, _("re-evaluation")),
+        ):
+            if day is not None and today <= day <= horizon:
+                dates.append((day, f"{student.name}: {what}"))
+    for entry in open_follow_ups(workspace).filter(
+        follow_up_due__gte=today, follow_up_due__lte=horizon
+    )[:BLOCK_LINES]:
+        summary = Truncator(" ".join(entry.summary.split())).chars(80)
+        dates.append((entry.follow_up_due, _("follow-up: %(summary)s") % {"summary": summary}))  # type: ignore[arg-type]
+    coming = [
+        f"- {date_format(day, 'SHORT_DATE_FORMAT')}: {what}"
+        for day, what in sorted(dates, key=lambda d: d[0])
+    ]
+    questions = [
+        _entry_line(e)
+        for e in in_month.with_purpose(Purpose.QUESTION).filter(follow_up_done__isnull=True)[
+            : BLOCK_LINES + 20
+        ]
+    ]
+    return {
+        "victories": _block(victories, _("no victories logged this month yet")),
+        "concerns": _block(concerns, _("no concerns logged this month")),
+        "coming_dates": _block(coming, _("nothing in the next 60 days")),
+        "open_questions": _block(questions, _("no open questions")),
+    }
+
+
+def draft_values(
+    *,
+    workspace: Workspace,
+    user: User,
+    recipients: list[TeamMember],
+    student: Student | None,
+    language: str,
+    month: datetime.date | None = None,
+) -> dict[str, str]:
+    """Every placeholder's value for one draft, in `language`."""
+    with translation.override(language):
+        values = {
+            "recipients": joined([m.name for m in recipients]),
+            "student": student.name if student else _("our child"),
+            "school": student.school if student and student.school else _("school"),
+            "my_name": user.display_name or user.get_short_name(),
+            "month": date_format(month or timezone.localdate(), "YEAR_MONTH_FORMAT"),
+        }
+        if month is not None:
+            values.update(monthly_blocks(workspace, month))
+        else:
+            values.update(
+                {k: "" for k in ("victories", "concerns", "coming_dates", "open_questions")}
+            )
+    return values
+
+
+def mailto(addresses: Iterable[str], subject: str, body: str) -> str:
+    """A mailto: URL (RFC 6068): every character percent-encoded but the unreserved ones,
+    line breaks as CRLF, so any mail app gets exactly the draft."""
+    to = ",".join(quote(a, safe="@") for a in addresses if a)
+    crlf = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+    return f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
+
+
+def email_message(
+    *, user: User, addresses: list[str], subject: str, body: str, draft: bool = False
+) -> EmailMessage:
+    message = EmailMessage(
+        subject=" ".join(subject.split()),  # one line: no header injection
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[a for a in addresses if a],
+        reply_to=[user.email],
+    )
+    if draft:
+        message.extra_headers["X-Unsent"] = "1"  # opens as a draft in Outlook and others
+    return message
+
+
+def eml_bytes(*, user: User, addresses: list[str], subject: str, body: str) -> bytes:
+    """The draft as an .eml file the user's mail app opens, ready to send."""
+    message = email_message(user=user, addresses=addresses, subject=subject, body=body, draft=True)
+    message.from_email = user.email
+    return message.message().as_bytes()
+
+
+def smtp_configured() -> bool:
+    return bool(getattr(settings, "EMAIL_HOST", ""))
+
+
+def purposes_for(kind_purposes: Iterable[str]) -> int:
+    names = {p.name.lower(): p for p in Purpose}
+    return Purpose.to_bits([int(names[n]) for n in kind_purposes if n in names])
+
+
+def month_from(text: str | None, today: datetime.date) -> datetime.date:
+    """`2026-11` → 1 November 2026; anything else → this month."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", (text or "").strip())
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if 2000 <= year <= today.year + 1 and 1 <= month <= 12:
+            return datetime.date(year, month, 1)
+    return today.replace(day=1)
+
+
+def update_month_offer(today: datetime.date) -> datetime.date | None:
+    """Which month's update home offers: this one in its last week, last month in the
+    first week of the next, otherwise none."""
+    following = datetime.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    if (following - today).days <= 7:
+        return today.replace(day=1)
+    if today.day <= 7:
+        previous = today.replace(day=1) - datetime.timedelta(days=1)
+        return previous.replace(day=1)
+    return None
