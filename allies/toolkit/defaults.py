@@ -60,6 +60,7 @@ PURPOSE_NAMES: tuple[str, ...] = (
 
 CUE_RE = re.compile(r"\[[^\[\]{}\n]+\]")
 _FIELD_RE = re.compile(r"\{([a-z_]+)\}")
+_FILLED_RE = re.compile(r"\{([a-z_]+)\}(\.?)")
 
 
 def normalize_language(language: str | None) -> str:
@@ -138,13 +139,20 @@ def cues_in(text: str) -> list[str]:
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:
-    """Replace ``{name}`` for every name in `values`; leave anything else untouched."""
+    """Replace ``{name}`` for every name in `values`; leave anything else untouched.
+
+    A value ending in a full stop just before one in the text ("Maya R." + ".") keeps
+    a single full stop.
+    """
 
     def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        return values[name] if name in values else match.group(0)
+        name, stop = match.group(1), match.group(2)
+        if name not in values:
+            return match.group(0)
+        value = values[name]
+        return value if stop and value.endswith(".") else value + stop
 
-    return _FIELD_RE.sub(replace, text)
+    return _FILLED_RE.sub(replace, text)
 
 
 # Bodies read as they will in an email: one paragraph a line, whatever its length

@@ -28,10 +28,10 @@ from allies.students.models import Student, TeamMember
 from allies.workspaces.models import Workspace
 
 from .defaults import PLACEHOLDERS, default_template
+from .defaults import fill as fill  # drafts are filled by the one rule in defaults
 from .models import MessageTemplate
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-FILLED = re.compile(r"\{([a-z_]+)\}(\.?)")
 ENTRY_CHARS = 160
 BLOCK_LINES = 12
 COMING_DAYS = 60
@@ -39,28 +39,12 @@ TONE_MAX = 10_000  # characters the tone coach reads
 
 
 def placeholders_in(text: str) -> set[str]:
+    """The `{names}` in a workspace's text, however its braces are balanced."""
     return set(PLACEHOLDER.findall(text))
 
 
 def unknown_placeholders(text: str) -> list[str]:
     return sorted(placeholders_in(text) - set(PLACEHOLDERS))
-
-
-def fill(text: str, values: dict[str, str]) -> str:
-    """Replace each known `{name}`; anything else is left exactly as written.
-
-    A value ending in a full stop before one in the text ("Maya R." + ".") keeps one.
-    """
-
-    def one(match: re.Match[str]) -> str:
-        value = values.get(match.group(1))
-        if value is None:
-            return match.group(0)
-        if match.group(2) and value.endswith("."):
-            return value
-        return value + match.group(2)
-
-    return FILLED.sub(one, text)
 
 
 def template_for(workspace: Workspace, kind: str, language: str) -> tuple[str, str, bool]:

@@ -27,13 +27,16 @@ Choices made to keep false positives down (the coach must stay worth listening t
   the child is usually the subject, often in praise.
 * "as always"/"como siempre" is sarcasm only next to a complaint ("late again, as
   usual"); "Thanks, as always, for your help" is warm.
-* A lawyer, an advocate, a complaint or due process are rights. Only announcing them
-  as a warning or a condition ("or I will call a lawyer") is flagged, and the
-  explanation says so.
+* A lawyer, an advocate, a complaint or due process are rights. Announcing them as
+  what you will do ("I'm going to call a lawyer") or as a condition ("… or I will
+  call a lawyer") is flagged, and the explanation says it is a right; telling what
+  happened ("we talked with a lawyer about our rights") is not. An advocate is only
+  flagged inside a condition ("or I'll bring in an advocate").
 * "you need to" after "if", "when", "do", "I know/understand that" is not a demand
   ("if you need to reach me…"); "you must see her drawing" is enthusiasm.
 * "must-have", "a must", "Sorry to bother you", "I know you're busy, but…",
-  "Sí, claro", "Con todo respeto" are not flagged: usually sincere.
+  "Sí, claro", "Con todo respeto" are not flagged: usually sincere. "Obviously" is
+  condescending about the reader, not about oneself ("Obviously we're thrilled").
 """
 
 from __future__ import annotations
@@ -496,8 +499,9 @@ EN: list[Row] = [
     (
         "sarcasm.obviously",
         S,
-        r"obviously|clearly (?:you|nobody|no one|no-one|someone|somebody|they|the school"
-        r"|your)|evidently (?:you|nobody|no one)|apparently (?:nobody|no one|no-one)"
+        r"obviously(?! (?:I|I'm|I've|we|we're|we've|we'll)\b)"
+        r"|clearly (?:you|nobody|no one|no-one|someone|somebody|they|the school|your)"
+        r"|evidently (?:you|nobody|no one)|apparently (?:nobody|no one|no-one)"
         r"|I guess (?:nobody|no one) (?:reads|read|bothered|cares)",
         "“Obviously” and “clearly you …” suggest the reader should already know, which "
         "can sound condescending.",
@@ -592,7 +596,7 @@ EN: list[Row] = [
         r"(?:(?:that's|that is|it's|it is|this is) )?not my (?:problem|job|responsibility"
         r"|department|issue|concern)|I (?:don't|do not) care (?:anymore|what you|about"
         r" your|how you|what the|who)|I (?:couldn't|could not|could) care less"
-        r"|whatever you (?:say|want|think)|whatever(?=\s*[.!…](?:\s|$))",
+        r"|whatever you (?:say|want)(?=\s*[.!…]|\s*$)|whatever(?=\s*[.!…](?:\s|$))",
         "“Not my problem” or “I don't care” closes the door on the team.",
         "“That isn't something I handle, but let me find out who does.”",
     ),
@@ -1012,7 +1016,8 @@ ES: list[Row] = [
     (
         "sarcasm.obviamente",
         S,
-        r"obviamente|evidentemente (?:usted|ustedes|nadie|no)"
+        r"obviamente(?! (?:estamos|estoy|nosotros|yo|nos|me)\b)"
+        r"|evidentemente (?:usted|ustedes|nadie|no)"
         r"|claramente (?:usted|ustedes|nadie|no)|está claro que (?:usted|ustedes|nadie|no)"
         r"|por lo visto (?:nadie|no)|al parecer nadie"
         r"|supongo que nadie (?:lee|leyó|se molestó)",
@@ -1254,7 +1259,7 @@ def anchors(pattern: re.Pattern[str]) -> Anchors:
     try:
         parsed = list(sre_parse.parse(pattern.pattern, pattern.flags))
         states = {_finish(st) for st in _walk(parsed, {("", False, _IN_FIRST, "", _ANY)})}
-    except (_Unanchored, RecursionError):
+    except Exception:  # _Unanchored, or a construct the walk does not know: try everywhere
         return Anchors()
     if any(not first for first, *_rest in states):
         return Anchors()

@@ -24,7 +24,7 @@ from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership
 
 from . import drafts
-from .defaults import KINDS, PLACEHOLDERS, default_template
+from .defaults import KINDS, PLACEHOLDERS, cues_in, default_template, fill
 from .forms import ComposeForm, CustomQuestionForm, QuestionSearchForm, TemplateForm
 from .guide import PAGES
 from .models import CustomQuestion, FavouriteQuestion, MeetingQuestion, MessageTemplate
@@ -90,8 +90,8 @@ def _fill_draft(
         month=month_day,
     )
     return {
-        "subject": drafts.fill(subject, values),
-        "body": drafts.fill(body, values),
+        "subject": fill(subject, values),
+        "body": fill(body, values),
         "month": month_day.strftime("%Y-%m") if month_day else "",
     }
 
@@ -123,6 +123,7 @@ def _compose_context(
         "tone": report,
         "segments": highlighted(report, body),
         "mailto": drafts.mailto([m.email for m in recipients], subject, body),
+        "cues": cues_in(body),
         "can_send": drafts.smtp_configured() and any(m.email for m in recipients),
         "smtp": drafts.smtp_configured(),
         "kind": KIND_BY_KEY.get(str(data.get("kind", ""))),

@@ -62,6 +62,8 @@ EN: list[tuple[str, set[str]]] = [
     ("Nobody cares more about these kids than you do.", CLEAN),
     ("Whatever works best for your schedule is fine with us.", CLEAN),
     ("He never gives up, even on hard days.", CLEAN),
+    ("Obviously we're thrilled with her progress!", CLEAN),
+    ("It's your call, whatever you think is best.", CLEAN),
     # ── demands ──────────────────────────────────────────────────────────────────────
     ("You must give him the full accommodations.", {DEMAND}),
     ("You need to send the signed form back by Friday.", {DEMAND}),
@@ -109,6 +111,7 @@ EN: list[tuple[str, set[str]]] = [
     ("You don't understand how a classroom works.", {DISMISSIVE}),
     ("He's just lazy.", {DISMISSIVE}),
     ("It is what it is.", {DISMISSIVE}),
+    ("Whatever you say.", {DISMISSIVE}),
     # ── tricky: capitals, punctuation, line breaks, mixtures ─────────────────────────
     ("YOU MUST READ HIS IEP!!", {DEMAND, CAPS, BANGS}),
     ("You\nmust give him extra time.", {DEMAND}),
@@ -148,6 +151,8 @@ ES: list[tuple[str, set[str]]] = [
     ("A Maya no le importa sentarse adelante.", CLEAN),
     ("Sí, claro, el jueves me viene bien.", CLEAN),
     ("No faltó ni un día este mes.", CLEAN),
+    ("Obviamente estamos felices con su progreso.", CLEAN),
+    ("Me da igual el día, lo que le convenga.", CLEAN),
     # ── exigencias ───────────────────────────────────────────────────────────────────
     ("Usted debe darle todas las adaptaciones.", {DEMAND}),
     ("Ustedes tienen que cumplir con el IEP.", {DEMAND}),
@@ -592,10 +597,11 @@ def test_ten_thousand_characters_well_under_50_ms(text: str) -> None:
 
 
 def _timed(text: str, language: str) -> float:
+    """CPU time of one cold analysis: stable on a machine busy with other work."""
     tone._vader_cached.cache_clear()  # cold: no sentence scored before
-    start = time.perf_counter()
+    start = time.process_time()
     highlighted(analyse(text, language), text)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def test_vader_works_offline() -> None:
