@@ -34,6 +34,7 @@ from .models import MessageTemplate
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 ENTRY_CHARS = 160
 BLOCK_LINES = 12
+BLOCK_CHARS = 1_400  # four blocks and the template stay within BODY_MAX
 COMING_DAYS = 60
 TONE_MAX = 10_000  # characters the tone coach reads
 
@@ -71,13 +72,21 @@ def _entry_line(entry: Interaction) -> str:
     return f"- {day}: {Truncator(' '.join(entry.summary.split())).chars(ENTRY_CHARS)}"
 
 
-def _block(lines: list[str], empty: str) -> str:
+def _block(lines: list[str], total: int, empty: str) -> str:
+    """Lines for one block of the monthly update: at most BLOCK_LINES and BLOCK_CHARS, so
+    that even a busy month's draft fits in a message; the rest are counted."""
     if not lines:
         return f"- {empty}"
-    if len(lines) > BLOCK_LINES:
-        more = len(lines) - BLOCK_LINES
-        lines = [*lines[:BLOCK_LINES], "- " + _("and %(n)d more in the log") % {"n": more}]
-    return "\n".join(lines)
+    kept: list[str] = []
+    size = 0
+    for line in lines[:BLOCK_LINES]:
+        if kept and size + len(line) + 1 > BLOCK_CHARS:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    if total > len(kept):
+        kept.append("- " + _("and %(n)d more in the log") % {"n": total - len(kept)})
+    return "\n".join(kept)
 
 
 def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
@@ -94,9 +103,11 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
         .filter(workspace=workspace, occurred_at__gte=start, occurred_at__lt=end)
         .order_by("occurred_at", "pk")
     )
-    victories = [_entry_line(e) for e in in_month.with_purpose(Purpose.VICTORY)[: BLOCK_LINES + 20]]
+    victory_entries = in_month.with_purpose(Purpose.VICTORY)
+    victories = [_entry_line(e) for e in victory_entries[:BLOCK_LINES]]
     concerns = []
-    for entry in in_month.with_purpose(Purpose.CONCERN)[: BLOCK_LINES + 20]:
+    concern_entries = in_month.with_purpose(Purpose.CONCERN)
+    for entry in concern_entries[:BLOCK_LINES]:
         line = _entry_line(entry)
         if entry.follow_up_done:
             line += " " + _("(followed up %(date)s)") % {
@@ -126,17 +137,16 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
         f"- {date_format(day, 'SHORT_DATE_FORMAT')}: {what}"
         for day, what in sorted(dates, key=lambda d: d[0])
     ]
-    questions = [
-        _entry_line(e)
-        for e in in_month.with_purpose(Purpose.QUESTION).filter(follow_up_done__isnull=True)[
-            : BLOCK_LINES + 20
-        ]
-    ]
+    question_entries = in_month.with_purpose(Purpose.QUESTION).filter(follow_up_done__isnull=True)
+    questions = [_entry_line(e) for e in question_entries[:BLOCK_LINES]]
+
     return {
-        "victories": _block(victories, _("no victories logged this month yet")),
-        "concerns": _block(concerns, _("no concerns logged this month")),
-        "coming_dates": _block(coming, _("nothing in the next 60 days")),
-        "open_questions": _block(questions, _("no open questions")),
+        "victories": _block(
+            victories, victory_entries.count(), _("no victories logged this month yet")
+        ),
+        "concerns": _block(concerns, concern_entries.count(), _("no concerns logged this month")),
+        "coming_dates": _block(coming, len(coming), _("nothing in the next 60 days")),
+        "open_questions": _block(questions, question_entries.count(), _("no open questions")),
     }
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -65,6 +67,7 @@ class CustomQuestion(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
     category = models.CharField(_("category"), max_length=24)
     text = models.CharField(_("question"), max_length=QUESTION_MAX)
+    search_text = models.CharField(max_length=QUESTION_MAX * 2, editable=False, default="")
     favourite = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -77,6 +80,10 @@ class CustomQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = self.text.casefold()
+        super().save(*args, **kwargs)
 
 
 class MeetingQuestion(models.Model):

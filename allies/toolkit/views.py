@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from allies.log.models import Tone
 from allies.log.services import interaction_record
 from allies.students.models import Student, TeamMember
-from allies.web.once import claim
+from allies.web.once import claim, release
 from allies.web.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership
@@ -245,13 +245,14 @@ def _compose_log(
     data: dict[str, Any] = form.cleaned_data
     recipients: list[TeamMember] = list(data["recipients"])
     addresses = [m.email for m in recipients if m.email]
-    if not claim(request, data.get("form_token")):
+    if send and not (drafts.smtp_configured() and addresses):
+        form.add_error(None, _("Sending needs a mail server set up and an email address."))
+        return _render_compose(request, membership, form, 400)
+    token = data.get("form_token")
+    if not claim(request, token):
         messages.info(request, _("This message was already logged."))
         return redirect("home")
     if send:
-        if not (drafts.smtp_configured() and addresses):
-            form.add_error(None, _("Sending needs a mail server set up and an email address."))
-            return _render_compose(request, membership, form, 400)
         try:
             drafts.email_message(
                 user=request.user,  # type: ignore[arg-type]
@@ -260,6 +261,7 @@ def _compose_log(
                 body=data["body"],
             ).send()
         except (smtplib.SMTPException, OSError):
+            release(request, token)  # nothing was sent: the same draft may be tried again
             form.add_error(
                 None,
                 _(
@@ -446,7 +448,8 @@ def _question_bank(
     if filters.get("favourites"):
         own_qs = own_qs.filter(favourite=True)
     for word in words:
-        own_qs = own_qs.filter(text__icontains=word)
+        # Case folded in Python when saved: SQLite's LIKE folds ASCII letters only.
+        own_qs = own_qs.filter(search_text__contains=word)
     own_page = Paginator(own_qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     for own in own_page:
         own.category_label = labels.get(own.category, own.category)  # type: ignore[attr-defined]
@@ -512,7 +515,12 @@ def meeting_question_add(request: HttpRequest) -> HttpResponse:
     try:
         with transaction.atomic():
             if own:
-                question, _m = get_owned(request, CustomQuestion.objects.all(), own[0])
+                # Only a question of the student's own workspace.
+                question, _m = get_owned(
+                    request,
+                    CustomQuestion.objects.filter(workspace_id=student.workspace_id),
+                    own[0],
+                )
                 MeetingQuestion.objects.create(
                     student=student,
                     custom=question,

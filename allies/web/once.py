@@ -38,3 +38,10 @@ def claim(request: HttpRequest, token: str | None) -> bool:
         return False
     request.session[SESSION_KEY] = (claimed + [token])[-KEEP:]
     return True
+
+
+def release(request: HttpRequest, token: str | None) -> None:
+    """Give a claimed token back: what it was claimed for did not happen after all."""
+    claimed: list[str] = request.session.get(SESSION_KEY, [])
+    if token and token in claimed:
+        request.session[SESSION_KEY] = [t for t in claimed if t != token]

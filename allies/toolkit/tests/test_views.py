@@ -14,6 +14,7 @@ import socket
 from collections.abc import Iterator
 from email.message import EmailMessage
 from typing import Any
+from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -346,12 +347,6 @@ def test_an_outsider_cannot_pick_another_workspace_s_question_for_their_student(
     assert not MeetingQuestion.objects.filter(student=otto).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: meeting_question_add fetches the custom question with get_owned() over all "
-    "the user's workspaces, not the student's, so a question of workspace B is attached to a "
-    "student of workspace A and shown to A's members",
-)
 def test_a_question_of_one_workspace_cannot_be_picked_for_a_student_of_another(
     world: dict[str, Any], oscar: Any
 ) -> None:
@@ -877,12 +872,6 @@ def test_after_the_mail_server_failed_the_same_draft_can_be_sent_again(
     assert Interaction.objects.count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: _compose_log claims the form token before it checks that sending is possible, "
-    "so after a refused send (400: no one with an email) the corrected draft is turned away as "
-    "'already logged' although nothing was sent or logged",
-)
 def test_after_a_refused_send_the_corrected_draft_can_be_sent(
     alice: Any, lee: Any, workspace: Any, smtp: Sink
 ) -> None:
@@ -1018,6 +1007,21 @@ def test_an_unknown_placeholder_is_refused_by_name(alice: Any, workspace: Any, f
     kept = input_value(page, "subject") if field == "subject" else textarea(page)
     assert kept == data[field]
     assert not MessageTemplate.objects.exists()
+
+
+def test_a_template_saved_by_someone_else_meanwhile_is_kept(alice: Any, workspace: Any) -> None:
+    """Two people open the same default template; the second save must not fail with a
+    500 on the unique constraint, and must not overwrite the first."""
+    theirs = MessageTemplate.objects.create(
+        workspace=workspace, kind="appreciation", language="en", subject="Erin's", body="E."
+    )
+    # Alice's request still sees no row for this template, as it did when she opened it.
+    with mock.patch("django.db.models.query.QuerySet.first", return_value=None):
+        response = client_for(alice).post("/toolkit/templates/appreciation/en/", OURS)
+    assert response.status_code == 400
+    assert "Someone else saved this template just now." in page_of(response)
+    assert input_value(page_of(response), "subject") == OURS["subject"]
+    assert list(MessageTemplate.objects.values_list("pk", "subject")) == [(theirs.pk, "Erin's")]
 
 
 @pytest.mark.parametrize(
@@ -1271,12 +1275,6 @@ def test_own_questions_follow_the_search_and_category(alice: Any, own_question: 
     assert "Who takes notes" not in page_of(client.get("/toolkit/questions/", {"category": "know"}))
 
 
-@pytest.mark.xfail(
-    django_settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    strict=True,
-    reason="BUG: own questions are searched with text__icontains, which SQLite folds for "
-    "ASCII only, so 'área' does not find 'Área' (the bank, searched in Python, does)",
-)
 def test_own_questions_are_searched_ignoring_case_beyond_ascii(alice: Any, workspace: Any) -> None:
     CustomQuestion.objects.create(
         workspace=workspace, category="know", text="¿Qué Área de lectura le cuesta más?"
