@@ -25,9 +25,17 @@ def family() -> dict[str, Any]:
 
     user = make_user("alice@example.com", display_name="Alice")
     workspace = make_workspace(user)
-    make_student(workspace, name="Maya R.", grade="3", school="Lincoln Elementary")
+    maya = make_student(workspace, name="Maya R.", grade="3", school="Lincoln Elementary")
     lee = make_member(workspace, name="Ms. Jenna Lee", email="jlee@school.example")
-    dana = make_member(workspace, name="Dana Whitfield", role="speech", cadence_days=7)
+    dana = make_member(
+        workspace,
+        name="Dana Whitfield",
+        role="speech",
+        cadence_days=7,
+        email="dana@school.example",
+        best_times="Tuesdays after 3 pm",
+        communication_style="Short emails; bullet points help.",
+    )
     now = timezone.now()
     entry = make_entry(
         workspace,
@@ -70,7 +78,21 @@ def family() -> dict[str, Any]:
         )
     withdrawn = make_entry(workspace, user, [dana, lee], summary="Logged twice by mistake.")
     interaction_withdraw(interaction=withdrawn, author=user, reason="Duplicate.")
-    return {"user": user, "lee": lee, "dana": dana, "entry": entry}
+    # The toolkit: a starred question, one of our own, two picked for the next meeting.
+    from allies.toolkit.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
+    from allies.toolkit.questions import QUESTIONS
+
+    FavouriteQuestion.objects.create(workspace=workspace, key=QUESTIONS[0].key)
+    own = CustomQuestion.objects.create(
+        workspace=workspace,
+        category=QUESTIONS[0].category,
+        text="What does a good speech session look like for Maya?",
+        created_by=user,
+        favourite=True,
+    )
+    MeetingQuestion.objects.create(student=maya, key=QUESTIONS[1].key, added_by=user)
+    MeetingQuestion.objects.create(student=maya, custom=own, added_by=user)
+    return {"user": user, "lee": lee, "dana": dana, "entry": entry, "maya": maya}
 
 
 def submit_empty(button: str) -> Callable[[Page], None]:
@@ -107,6 +129,27 @@ def open_the_numbers(page: Page) -> None:
     for summary in page.get_by_text("The numbers", exact=True).all():
         summary.click()
     expect(page.locator("details.chart-data table").first).to_be_visible()
+
+
+def type_in(label: str, text: str, finding: str) -> Callable[[Page], None]:
+    """Type into a field that the tone coach reads, and wait for its finding."""
+
+    def act(page: Page) -> None:
+        field = page.get_by_role("textbox", name=label, exact=True)
+        field.press("Control+End")
+        page.keyboard.type(text)
+        expect(page.locator("#tone-panel mark").first).to_have_text(finding)
+
+    return act
+
+
+A_DEMAND = type_in("Message", "\nYou must send the data every Friday!!", "You must")
+
+
+def a_short_demand(page: Page) -> None:
+    """A message short enough that the coach's quoted text does not scroll."""
+    page.get_by_role("textbox", name="Message", exact=True).fill("Hi Dana,\n\nAlice")
+    A_DEMAND(page)
 
 
 def then(*actions: Callable[[Page], None]) -> Callable[[Page], None]:
@@ -151,12 +194,77 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("student form", "/students/new/", True, None),
     ("workspaces", "/workspaces/", True, None),
     ("settings", "/accounts/settings/", True, None),
+    ("toolkit", "/toolkit/", True, None),
+    ("compose", "/toolkit/compose/?kind=appreciation&member={dana}", True, None),
+    (
+        "compose with a tone finding",
+        "/toolkit/compose/?kind=appreciation&member={dana}",
+        True,
+        A_DEMAND,
+    ),
+    (
+        "compose with a tone finding at 375 px",
+        "/toolkit/compose/?kind=appreciation&member={dana}",
+        True,
+        then(narrow, A_DEMAND),
+    ),
+    (
+        "compose with a short tone finding",
+        "/toolkit/compose/?kind=appreciation&member={dana}",
+        True,
+        a_short_demand,
+    ),
+    (
+        "compose with a short tone finding at 375 px",
+        "/toolkit/compose/?kind=appreciation&member={dana}",
+        True,
+        then(narrow, a_short_demand),
+    ),
+    ("compose with errors", "/toolkit/compose/", True, submit_empty("Log it")),
+    ("monthly update", "/toolkit/monthly/", True, None),
+    ("question bank", "/toolkit/questions/", True, None),
+    ("question bank with errors", "/toolkit/questions/", True, submit_empty("Add it")),
+    ("meeting questions", "/students/{maya}/meeting-questions/", True, None),
+    ("guide", "/guide/", True, None),
+    ("guide page", "/guide/lead-with-appreciation/", True, None),
+    ("templates", "/toolkit/templates/", True, None),
+    ("template edit form", "/toolkit/templates/appreciation/en/", True, None),
+    (
+        "entry form with the tone panel",
+        "/log/new/",
+        True,
+        type_in("What happened", "You never answer my emails", "You never"),
+    ),
+    (
+        "home with the tone panel in the quick add",
+        "/",
+        True,
+        type_in("In one line", "You never answer my emails", "You never"),
+    ),
 ]
+
+
+# Known violations the tests cannot fix: page name -> the bug, as reported.
+KNOWN: dict[str, str] = {
+    name: "scrollable-region-focusable: the tone coach's quoted text (p.tone-text, "
+    "max-height 16rem and overflow-y auto in app.css) scrolls once the message is longer "
+    "than about 14 lines, and cannot be reached from the keyboard."
+    for name in ("compose with a tone finding", "compose with a tone finding at 375 px")
+}
 
 
 @pytest.mark.parametrize(
     ("path", "logged_in", "action"),
-    [pytest.param(path, auth, act, id=name) for name, path, auth, act in PAGES],
+    [
+        pytest.param(
+            path,
+            auth,
+            act,
+            id=name,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN[name])] if name in KNOWN else [],
+        )
+        for name, path, auth, act in PAGES
+    ],
 )
 def test_axe_finds_no_violations(
     page: Page,
@@ -168,7 +276,12 @@ def test_axe_finds_no_violations(
 ) -> None:
     if logged_in:
         log_in(page.context, server, family["user"])
-    url = server + path.format(lee=family["lee"].pk, entry=family["entry"].pk)
+    url = server + path.format(
+        lee=family["lee"].pk,
+        dana=family["dana"].pk,
+        maya=family["maya"].pk,
+        entry=family["entry"].pk,
+    )
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
     # axe judges contrast from computed styles: make sure the app's CSS is there.

@@ -83,7 +83,10 @@ def test_the_weekly_focus_leads_to_a_check_in_and_the_streak_grows(
     expect(card.get_by_role("heading")).to_have_text("This week's focus")
     expect(card).to_contain_text("Check in with Ms. Lee")
     expect(card.locator(".focus-reason")).to_have_text(
-        "No contact for 20 days; you planned to check in every 7 days."
+        "No contact for 20 days; you planned to check in every 7 days. Why this helps"
+    )
+    expect(card.get_by_role("link", name="Why this helps")).to_have_attribute(
+        "href", "/guide/regular-positive-communication/"
     )
     expect(card.locator("#focus-streak")).to_have_text(
         "Streak: 1 week in a row with the focus done."
@@ -154,7 +157,7 @@ def test_another_suggestion_then_done_with_the_keyboard_alone(
     expect(card).to_contain_text("Check in with Dana Whitfield")
     expect(card).not_to_contain_text("Mr. Okafor")
     expect(card.locator(".focus-reason")).to_have_text(
-        "No contact for 20 days; you planned to check in every 7 days."
+        "No contact for 20 days; you planned to check in every 7 days. Why this helps"
     )
     # A new suggestion is only suggested again.
     expect(card.get_by_role("button", name="I'll do it")).to_be_visible()

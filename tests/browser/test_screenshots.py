@@ -1,6 +1,7 @@
 """Screenshots of the demo family for the docs: ALLIES_SCREENSHOTS=1 to refresh them.
 
-Home (1280 and 375 px), relationships (1280 and 375 px) and a member page (375 px).
+Home (1280 and 375 px), relationships (1280 and 375 px), a member page (375 px) and
+the compose page with the tone coach showing a finding (1280 and 375 px).
 
 Skipped in a normal run so that running the tests never rewrites files under docs/.
 """
@@ -57,6 +58,35 @@ def test_the_demo_family_pages(page: Page, server: str) -> None:
     expect(page.get_by_role("heading", name="How this relationship is doing")).to_be_visible()
     expect(page.locator("figure.chart svg")).to_have_count(2)
     shoot(page, "member-375.png")
+
+    # An appreciation to the speech therapist, with a demand the tone coach points at.
+    dana = TeamMember.objects.get(name="Dana Whitfield")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{server}/toolkit/compose/?kind=appreciation&member={dana.pk}")
+    body = page.get_by_role("textbox", name="Message", exact=True)
+    draft = body.input_value()
+    for cue, words in (
+        (
+            "[what you noticed, for example: the new picture schedule this week]",
+            "the picture cards you made for her speech sessions",
+        ),
+        (
+            "[What changed, for example: our mornings have been calmer.]",
+            "She used them at home to ask for help with her shoes.",
+        ),
+    ):
+        assert cue in draft, cue
+        draft = draft.replace(cue, words)
+    body.fill(draft)
+    # Right under the greeting, so that it shows at the top of the coach's quote.
+    body.press("Control+Home")
+    page.keyboard.press("End")
+    page.keyboard.type("\n\nYou must send the data every Friday.")
+    expect(page.locator("#tone-panel mark")).to_have_text(["You must"])
+    body.blur()
+    for width, height in ((1280, 900), (375, 812)):
+        page.set_viewport_size({"width": width, "height": height})
+        shoot(page, f"compose-{width}.png")
 
 
 def shoot(page: Page, name: str) -> None:

@@ -19,7 +19,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.conf import settings as django_settings
 from django.utils import timezone
 
 from allies.log.models import Direction, Interaction, Purpose, Tone
