@@ -71,7 +71,7 @@ def summary_field(label: StrOrPromise, widget: forms.Widget) -> forms.CharField:
             "hx-post": reverse_lazy("tone_check"),
             "hx-trigger": "input changed delay:700ms",
             "hx-target": "#tone-panel",
-            "hx-swap": "outerHTML",
+            "hx-swap": "innerHTML",
         }
     )
     return forms.CharField(label=label, max_length=SUMMARY_MAX, widget=widget)

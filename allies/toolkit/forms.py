@@ -35,7 +35,7 @@ def _check_placeholders(value: str) -> str:
 
 
 class ComposeForm(OnceForm):
-    kind = forms.ChoiceField(label=_("Message"))
+    kind = forms.ChoiceField(label=_("Kind of message"))
     recipients = MembersChoiceField(
         label=_("To"), queryset=None, widget=forms.CheckboxSelectMultiple
     )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import smtplib
 from typing import Any
 
@@ -124,6 +125,8 @@ def _compose_context(
         "segments": highlighted(report, body),
         "mailto": drafts.mailto([m.email for m in recipients], subject, body),
         "cues": cues_in(body),
+        # For the page's script, which keeps the mail link in step with the ticked boxes.
+        "emails_json": json.dumps({str(m.pk): m.email for m in team.values() if m.email}),
         "can_send": drafts.smtp_configured() and any(m.email for m in recipients),
         "smtp": drafts.smtp_configured(),
         "kind": KIND_BY_KEY.get(str(data.get("kind", ""))),

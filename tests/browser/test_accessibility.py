@@ -245,12 +245,8 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
 
 
 # Known violations the tests cannot fix: page name -> the bug, as reported.
-KNOWN: dict[str, str] = {
-    name: "scrollable-region-focusable: the tone coach's quoted text (p.tone-text, "
-    "max-height 16rem and overflow-y auto in app.css) scrolls once the message is longer "
-    "than about 14 lines, and cannot be reached from the keyboard."
-    for name in ("compose with a tone finding", "compose with a tone finding at 375 px")
-}
+# Page states with a known violation, each with the reason: none at the moment.
+KNOWN: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(

@@ -47,14 +47,20 @@ document.addEventListener("keydown", function (event) {
   var subject = document.querySelector(".compose-form [name=subject]");
   var body = document.querySelector(".compose-form [name=body]");
   if (!link || !subject || !body) return;
-  var to = link.getAttribute("href").split("?")[0];
+  var emails = JSON.parse(link.getAttribute("data-emails") || "{}");
+  var boxes = document.querySelectorAll(".compose-form [name=recipients]");
   function crlf(text) { return text.replace(/\r\n|\r|\n/g, "\r\n"); }
   function update() {
-    link.setAttribute("href", to + "?subject=" + encodeURIComponent(subject.value) +
+    var to = [];
+    boxes.forEach(function (box) {
+      if (box.checked && emails[box.value]) to.push(encodeURIComponent(emails[box.value]).replace(/%40/g, "@"));
+    });
+    link.setAttribute("href", "mailto:" + to.join(",") + "?subject=" + encodeURIComponent(subject.value) +
       "&body=" + encodeURIComponent(crlf(body.value)));
   }
   subject.addEventListener("input", update);
   body.addEventListener("input", update);
+  boxes.forEach(function (box) { box.addEventListener("change", update); });
   var copy = document.querySelector("[data-copy]");
   if (copy && navigator.clipboard) {
     copy.hidden = false;
