@@ -48,7 +48,7 @@ def quick_add(page: Page, member: str, purpose: str, summary: str) -> None:
     quick.get_by_label("In one line").fill(summary)
     quick.get_by_role("button", name="Log it").click()
     name = member.split(" (")[0]
-    expect(page.locator("#quick-add [role=status]")).to_contain_text(
+    expect(page.locator("#quick-add p[role=status]")).to_contain_text(
         f"Logged: contact with {name}."
     )
 
