@@ -67,6 +67,7 @@ def entry_prefill(request: HttpRequest, form: InteractionForm) -> None:
     members = _decimals(query.getlist("member"))
     if follows is not None:
         initial["follows"] = follows.pk
+        initial["purposes"] = [Purpose.UPDATE]  # what a follow-up usually is; changeable
         members = members or [m.pk for m in follows.participants.all()]
     team = {m.pk: m for m in form.fields["participants"].queryset}  # type: ignore[attr-defined]
     chosen = [team[pk] for pk in members if pk in team]

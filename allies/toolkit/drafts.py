@@ -221,7 +221,7 @@ def month_from(text: str | None, today: datetime.date) -> datetime.date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", (text or "").strip())
     if match:
         year, month = int(match.group(1)), int(match.group(2))
-        if 2000 <= year <= today.year + 1 and 1 <= month <= 12:
+        if year >= 2000 and 1 <= month <= 12 and (year, month) <= (today.year, today.month):
             return datetime.date(year, month, 1)
     return today.replace(day=1)
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from allies.log.forms import MembersChoiceField, team_for
 from allies.students.forms import language_choices
@@ -37,7 +38,9 @@ def _check_placeholders(value: str) -> str:
 class ComposeForm(OnceForm):
     kind = forms.ChoiceField(label=_("Kind of message"))
     recipients = MembersChoiceField(
-        label=_("To"), queryset=None, widget=forms.CheckboxSelectMultiple
+        label=pgettext_lazy("recipients of a message", "To"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
     )
     student = forms.ModelChoiceField(
         label=_("About"), queryset=Student.objects.none(), required=False

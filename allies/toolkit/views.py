@@ -135,14 +135,16 @@ def _compose_context(
 
 
 def _render_compose(
-    request: HttpRequest, membership: Membership, form: ComposeForm, status: int = 200
+    request: HttpRequest,
+    membership: Membership,
+    form: ComposeForm,
+    status: int = 200,
+    *,
+    cues_stop: str = "",
 ) -> HttpResponse:
-    return render(
-        request,
-        "toolkit/compose.html",
-        _compose_context(request, membership, form),
-        status=status,
-    )
+    context = _compose_context(request, membership, form)
+    context["cues_stop"] = cues_stop
+    return render(request, "toolkit/compose.html", context, status=status)
 
 
 @login_required
@@ -159,8 +161,18 @@ def compose(request: HttpRequest) -> HttpResponse:
         return _render_compose(request, membership, form, 200 if action == "check" else 400)
     if action == "eml":
         return _compose_eml(request, form.cleaned_data)
-    if action in ("log", "send"):
-        return _compose_log(request, membership, form, send=action == "send")
+    if action in ("log", "send") and cues_in(form.cleaned_data["body"]):
+        # The log keeps every word: ask before recording a draft's unfilled cues.
+        form.add_error(
+            "body",
+            _(
+                "Some [bracketed] parts are still to fill in. Fill them in or remove them, "
+                "or go ahead as it is."
+            ),
+        )
+        return _render_compose(request, membership, form, 400, cues_stop=action)
+    if action in ("log", "send", "log_as_is", "send_as_is"):
+        return _compose_log(request, membership, form, send=action.startswith("send"))
     raise Http404
 
 
@@ -303,11 +315,10 @@ def tone_check(request: HttpRequest) -> HttpResponse:
     if language not in LANGUAGES:
         language = _language(request)
     report = analyse(text[: drafts.TONE_MAX], language)
-    return render(
-        request,
-        "toolkit/_tone.html",
-        {"tone": report, "segments": highlighted(report, text[: drafts.TONE_MAX])},
-    )
+    context = {"tone": report, "segments": highlighted(report, text[: drafts.TONE_MAX])}
+    if "body" in request.POST:  # a draft: its [cues] still to fill in
+        context["cues"] = cues_in(text)
+    return render(request, "toolkit/_tone.html", context)
 
 
 @login_required
@@ -467,7 +478,7 @@ def _question_bank(
             "own_page": own_page,
             "labels": labels,
             "students": students,
-            "add_form": add_form or CustomQuestionForm(language=language),
+            "add_form": add_form or CustomQuestionForm(language=language, prefix="add"),
         },
         status=400 if add_form is not None and add_form.errors else 200,
     )
@@ -497,7 +508,7 @@ def question_favourite(request: HttpRequest) -> HttpResponse:
 @require_POST
 def question_add(request: HttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
-    form = CustomQuestionForm(request.POST, language=_language(request))
+    form = CustomQuestionForm(request.POST, language=_language(request), prefix="add")
     if not form.is_valid():
         return _question_bank(request, add_form=form)
     if claim(request, form.cleaned_data.get("form_token")):

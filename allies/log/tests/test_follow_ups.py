@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from allies.log.models import Interaction, InteractionRevision
+from allies.log.models import Interaction, InteractionRevision, Purpose
 from allies.log.services import follow_up_close, interaction_withdraw
 from allies.relationships.focus import current_focus
 from allies.relationships.models import Rule, WeeklyFocus
@@ -227,6 +227,8 @@ def test_a_follows_link_ticks_the_people_of_that_entry_and_says_what_it_answers(
     response = client_for(alice).get(f"/log/new/?follows={follow_up.pk}")
     page = response.content.decode()
     assert sorted(checked(page, "participants")) == sorted([member.pk, other.pk])
+    # An update is what a follow-up usually is: ticked, so the first save goes through.
+    assert checked(page, "purposes") == [int(Purpose.UPDATE)]
     assert hidden_follows(page) == str(follow_up.pk)
     due = date_format(follow_up.follow_up_due, "DATE_FORMAT")
     assert notice(page) == (

@@ -649,7 +649,8 @@ def test_the_monthly_draft_comes_from_the_log_on_the_compose_page(
         ("2026-11", datetime.date(2026, 11, 1)),
         (" 2026-01 ", datetime.date(2026, 1, 1)),
         ("2000-12", datetime.date(2000, 12, 1)),
-        ("2027-12", datetime.date(2027, 12, 1)),  # next year is allowed
+        ("2027-12", datetime.date(2026, 11, 1)),  # a month to come has no log yet: this one
+        ("2026-12", datetime.date(2026, 11, 1)),
     ],
 )
 def test_month_from_reads_a_year_and_month(text: str, expected: datetime.date) -> None:

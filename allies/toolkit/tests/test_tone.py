@@ -350,7 +350,9 @@ def test_the_category_label_follows_the_interface_language() -> None:
     (finding,) = analyse("You must sign it.", "en").findings
     with translation.override("en"):
         assert str(finding.category_label) == "Demand"
-    assert {str(c.label) for c in Category} >= {"Demand", "Absolute", "Blame", "Threat"}
+        assert {str(c.label) for c in Category} >= {"Demand", "Absolute", "Blame", "Threat"}
+    with translation.override("es"):
+        assert str(finding.category_label) == "Exigencia"
 
 
 def test_spanish_findings_explain_in_spanish() -> None:

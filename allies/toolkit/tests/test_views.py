@@ -310,7 +310,7 @@ def test_only_writers_can_add_their_own_question(
     world: dict[str, Any], personas: dict[str, Any], role: str, expected: Any
 ) -> None:
     response = client_for(personas[role]).post(
-        "/toolkit/questions/add/", {"category": "know", "text": "Added by role?"}
+        "/toolkit/questions/add/", {"add-category": "know", "add-text": "Added by role?"}
     )
     assert_outcome(response, expected)
     added = CustomQuestion.objects.filter(text="Added by role?")
@@ -897,7 +897,8 @@ def test_the_tone_coach_flags_a_demand(alice: Any, workspace: Any) -> None:
     response = client_for(alice).post("/toolkit/tone/", {"body": "You must call me today."})
     assert response.status_code == 200
     page = page_of(response)
-    assert 'id="tone-panel"' in page
+    # The panel's content, swapped into the page's stable #tone-panel live region.
+    assert "Tone coach" in page
     assert '<mark class="finding finding-demand">You must</mark>' in page
     assert "1 thing to look at again" in page
 
@@ -1292,7 +1293,12 @@ def test_another_workspace_s_own_questions_are_not_shown(
 
 def test_adding_an_own_question(alice: Any, workspace: Any) -> None:
     client = client_for(alice)
-    data = {"category": "progress", "text": "How will we know it is working?", "form_token": "q1"}
+    # The add form's fields carry a prefix: the search form beside it has a category too.
+    data = {
+        "add-category": "progress",
+        "add-text": "How will we know it is working?",
+        "add-form_token": "q1",
+    }
     response = client.post("/toolkit/questions/add/", data, follow=True)
     assert response.redirect_chain == [("/toolkit/questions/", 302)]
     assert "Your question is in the bank." in messages_of(response)
@@ -1317,11 +1323,12 @@ def test_adding_an_own_question(alice: Any, workspace: Any) -> None:
 def test_a_bad_own_question_is_refused_and_kept(
     alice: Any, workspace: Any, data: dict[str, str], field: str
 ) -> None:
-    response = client_for(alice).post("/toolkit/questions/add/", data)
+    posted = {f"add-{key}": value for key, value in data.items()}
+    response = client_for(alice).post("/toolkit/questions/add/", posted)
     assert response.status_code == 400
-    assert field_error(response, field)
+    assert field_error(response, f"add-{field}")
     if data["text"].strip():
-        assert textarea(page_of(response), "text") == data["text"]
+        assert textarea(page_of(response), "add-text") == data["text"]
     assert not CustomQuestion.objects.exists()
     # The bank is still there around the form.
     assert bank_count(response) == len(QUESTIONS)
@@ -1578,3 +1585,43 @@ def test_the_meeting_list_runs_the_same_queries_for_1_or_30_questions(
         MeetingQuestion.objects.create(student=maya, custom=own)
     large = queries_for(client, url)
     assert_same_queries("The meeting questions", small, large)
+
+
+# --- Unfilled cues ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", ["log", "send"])
+def test_a_draft_with_cues_left_asks_before_it_is_logged(
+    alice: Any, workspace: Any, lee: Any, action: str
+) -> None:
+    # The log keeps every word, so "[what you noticed]" is not recorded without a word.
+    body = "Hi Ms. Lee,\n\nI noticed [what you noticed].\n\nAlice"
+    client = client_for(alice)
+    response = client.post(COMPOSE, compose_data([lee], action=action, body=body))
+    assert response.status_code == 400
+    page = page_of(response)
+    assert "Some [bracketed] parts are still to fill in." in html.unescape(page)
+    assert "[what you noticed]" in html.unescape(page)  # kept, and listed
+    expected = "log_as_is" if action == "log" else "send_as_is"
+    assert f'value="{expected}"' in page
+    assert not Interaction.objects.exists()
+    if action == "log":
+        done = client.post(COMPOSE, compose_data([lee], action="log_as_is", body=body))
+        assert done.status_code == 302
+        assert Interaction.objects.get().summary.endswith("I noticed [what you noticed].\n\nAlice")
+
+
+def test_the_tone_panel_lists_the_cues_still_to_fill_in(alice: Any, workspace: Any) -> None:
+    page = page_of(client_for(alice).post("/toolkit/tone/", {"body": "Hi [name], thanks."}))
+    assert "Still to fill in:" in page and "[name]" in page
+    # A log summary is not a draft: no cue list there.
+    page = page_of(client_for(alice).post("/toolkit/tone/", {"summary": "Asked [about] it."}))
+    assert "Still to fill in:" not in page
+
+
+def test_the_recipients_are_para_in_spanish_not_the_date_filter_s_hasta(
+    alice: Any, workspace: Any, lee: Any
+) -> None:
+    page = page_of(client_for(spanish(alice)).get(f"{COMPOSE}?kind=appreciation&member={lee.pk}"))
+    assert "<legend>Para</legend>" in page
+    assert "<legend>Hasta</legend>" not in page

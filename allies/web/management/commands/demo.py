@@ -286,6 +286,8 @@ def create_demo(*, today: datetime.date) -> int:
         direction = rng.choice([Direction.SENT, Direction.RECEIVED, Direction.BOTH])
         if purpose == Purpose.VICTORY:
             direction = Direction.RECEIVED
+        elif purpose == Purpose.APPRECIATION:
+            direction = Direction.SENT  # the family thanking the team
         follow_up = None
         if purpose in (Purpose.CONCERN, Purpose.QUESTION, Purpose.REQUEST) and rng.random() < 0.6:
             follow_up = day + datetime.timedelta(days=rng.randint(3, 14))
