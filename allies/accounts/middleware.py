@@ -20,11 +20,12 @@ class UserPreferencesMiddleware:
                 timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
                 timezone.deactivate()
-            translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
-        else:
-            timezone.deactivate()
-        response = self.get_response(request)
-        if user.is_authenticated:
+            # For this request only: the thread does not keep the user's language after
+            # it (a command or a test run next in the same thread would speak it).
+            with translation.override(user.language):
+                response = self.get_response(request)
             response.headers.setdefault("Content-Language", user.language)
-        return response
+            return response
+        timezone.deactivate()
+        return self.get_response(request)

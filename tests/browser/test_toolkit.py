@@ -74,6 +74,18 @@ def log_it(page: Page) -> Locator:
     return page.locator("main").get_by_role("button", name="Log it", exact=True)
 
 
+def past_the_cues(page: Page, *, keyboard: bool = False) -> None:
+    """The template's [cues] are still in the draft: Allies asks before logging it."""
+    expect(page.get_by_text("Some [bracketed] parts are still to fill in.")).to_be_visible()
+    as_is = page.locator("main").get_by_role("button", name="Log it as it is")
+    if keyboard:
+        tab_to(page, ".compose-form button[value=log_as_is]", most=60)
+        expect(as_is).to_be_focused()
+        page.keyboard.press("Enter")
+    else:
+        as_is.click()
+
+
 def type_at_the_end(page: Page, text: str) -> None:
     body_field(page).press("Control+End")
     page.keyboard.type(text)
@@ -147,6 +159,7 @@ def test_an_appreciation_is_composed_coached_and_logged(
     expect(panel.locator("mark")).to_have_count(0)
 
     log_it(page).click()
+    past_the_cues(page)
     expect(page.get_by_text("Added to the log.")).to_be_visible()
     expect(page).to_have_url(re.compile(rf"^{server}/log/\d+/$"))
     facts = page.locator("dl.facts").first
@@ -222,6 +235,7 @@ def test_a_spanish_speaker_gets_a_spanish_draft_and_spanish_advice(
     expect(panel).to_contain_text(NO_FINDING)
 
     log_it(page).click()
+    past_the_cues(page)
     expect(page.get_by_text("Added to the log.")).to_be_visible()
     expect(page.locator(".summary-full")).to_contain_text("Gracias por su apoyo a Maya R.")
     saved = Interaction.objects.get()
@@ -323,6 +337,7 @@ def test_a_draft_is_logged_with_the_keyboard_alone(
     tab_to(page, ".compose-form button[value=log]", most=3)
     expect(log_it(page)).to_be_focused()
     page.keyboard.press("Enter")
+    past_the_cues(page, keyboard=True)
     expect(page.get_by_text("Added to the log.")).to_be_visible()
     saved = Interaction.objects.get()
     assert saved.summary.endswith("P.S. See you at Tuesday's session.")
