@@ -14,6 +14,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+# A real SMTP server on 127.0.0.1 (the `smtp` and `no_smtp` fixtures).
+pytest_plugins = ["allies.web.tests.smtp"]
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct horse battery staple"

@@ -6,19 +6,13 @@ workspace's own templates, the monthly update, the question bank and the guide.
 from __future__ import annotations
 
 import datetime
-import email
-import email.policy
 import html
 import re
-import socket
-from collections.abc import Iterator
-from email.message import EmailMessage
 from typing import Any
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from allies.log.models import Direction, Interaction, Purpose, Tone
@@ -33,6 +27,7 @@ from allies.toolkit.models import (
     MessageTemplate,
 )
 from allies.toolkit.questions import CATEGORIES, QUESTIONS
+from allies.web.tests.smtp import Sink, free_port, smtp_settings
 from allies.web.tests.support import (
     ESCAPED,
     LOGIN,
@@ -705,59 +700,6 @@ def test_typed_text_is_escaped_when_the_page_comes_back(alice: Any, lee: Any) ->
 
 
 # --- Compose: sending ------------------------------------------------------------------
-
-
-class Sink:
-    """An SMTP handler that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[list[str], bytes]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append((list(envelope.rcpt_tos), bytes(envelope.original_content)))
-        return "250 Message accepted for delivery"
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        return [
-            email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[misc]
-            for _rcpt, raw in self.received
-        ]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def smtp_settings(settings: Any, port: int) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = 5
-
-
-@pytest.fixture
-def smtp(settings: Any) -> Iterator[Sink]:
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    smtp_settings(settings, controller.port)
-    try:
-        yield sink
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def no_smtp(settings: Any) -> None:
-    """SMTP settings pointing at a port nobody listens on."""
-    smtp_settings(settings, free_port())
 
 
 @pytest.fixture
