@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.web.once import claim
+from allies.web.params import ids_from
 from allies.web.redirects import redirect_next
 from allies.web.views import home, home_context
 from allies.workspaces.access import get_owned, require_current_membership
@@ -51,10 +52,6 @@ def log_list(request: HttpRequest) -> HttpResponse:
     return render(request, "log/list.html", context)
 
 
-def _decimals(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdecimal() and v.isascii() and len(v) < 10]
-
-
 def entry_prefill(request: HttpRequest, form: InteractionForm) -> None:
     """Fill a new entry from the link that opened it: who, why, which student, what it answers.
 
@@ -64,7 +61,7 @@ def entry_prefill(request: HttpRequest, form: InteractionForm) -> None:
     query = request.GET
     initial = form.initial
     follows = form.follows_entry(query.get("follows", ""))
-    members = _decimals(query.getlist("member"))
+    members = ids_from(query.getlist("member"))
     if follows is not None:
         initial["follows"] = follows.pk
         initial["purposes"] = [Purpose.UPDATE]  # what a follow-up usually is; changeable
@@ -74,10 +71,10 @@ def entry_prefill(request: HttpRequest, form: InteractionForm) -> None:
     if chosen:
         initial["participants"] = [m.pk for m in chosen]
         initial["channel"] = chosen[0].preferred_channel
-    purposes = [p for p in _decimals(query.getlist("purpose")) if p in Purpose.values]
+    purposes = [p for p in ids_from(query.getlist("purpose")) if p in Purpose.values]
     if purposes:
         initial["purposes"] = purposes
-    students = _decimals(query.getlist("student"))
+    students = ids_from(query.getlist("student"))
     if students and students[0] in {s.pk for s in form.fields["student"].queryset}:  # type: ignore[attr-defined]
         initial["student"] = students[0]
     form.follows_shown = follows  # type: ignore[attr-defined]

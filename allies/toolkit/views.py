@@ -20,6 +20,7 @@ from allies.log.models import Tone
 from allies.log.services import interaction_record
 from allies.students.models import Student, TeamMember
 from allies.web.once import claim, release
+from allies.web.params import ids_from
 from allies.web.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership
@@ -39,10 +40,6 @@ POSITIVE_KINDS = {"appreciation", "home_insight", "meeting_follow_up"}
 
 def _language(request: HttpRequest) -> str:
     return translation.get_language() or "en"
-
-
-def _decimals(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdecimal() and v.isascii() and len(v) < 10]
 
 
 # --- The toolkit's front page --------------------------------------------------------
@@ -101,7 +98,7 @@ def _compose_context(
     request: HttpRequest, membership: Membership, form: ComposeForm
 ) -> dict[str, Any]:
     data = form.data if form.is_bound else form.initial
-    ids = _decimals(
+    ids = ids_from(
         [
             str(v)
             for v in (
@@ -184,9 +181,9 @@ def _compose_new(request: HttpRequest, membership: Membership) -> HttpResponse:
     if kind not in KIND_BY_KEY:
         kind = KINDS[0].key
     team = {m.pk: m for m in form.fields["recipients"].queryset}  # type: ignore[attr-defined]
-    recipients = [team[i] for i in _decimals(query.getlist("member")) if i in team]
+    recipients = [team[i] for i in ids_from(query.getlist("member")) if i in team]
     students = list(form.fields["student"].queryset)  # type: ignore[attr-defined]
-    wanted = _decimals(query.getlist("student"))
+    wanted = ids_from(query.getlist("student"))
     student = next((s for s in students if s.pk in wanted), None)
     if student is None and len(students) == 1:
         student = students[0]
@@ -490,7 +487,7 @@ def question_favourite(request: HttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     workspace = membership.workspace
     key = request.POST.get("key", "")
-    own = _decimals([request.POST.get("own", "")])
+    own = ids_from([request.POST.get("own", "")])
     if own:
         question, _m = get_owned(request, CustomQuestion.objects.all(), own[0], write=True)
         question.favourite = not question.favourite
@@ -520,12 +517,12 @@ def question_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_question_add(request: HttpRequest) -> HttpResponse:
-    students = _decimals([request.POST.get("student", "")])
+    students = ids_from([request.POST.get("student", "")])
     if not students:
         raise Http404
     student, _m = get_owned(request, Student.objects.all(), students[0], write=True)
     key = request.POST.get("key", "")
-    own = _decimals([request.POST.get("own", "")])
+    own = ids_from([request.POST.get("own", "")])
     try:
         with transaction.atomic():
             if own:
