@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 # A real SMTP server on 127.0.0.1 (the `smtp` and `no_smtp` fixtures).
-pytest_plugins = ["allies.web.tests.smtp"]
+pytest_plugins = ["allies.home.tests.smtp"]
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

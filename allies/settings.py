@@ -129,13 +129,14 @@ ALLOWED_HOSTS = env_list("ALLIES_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("ALLIES_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "allies.core",
     "allies.accounts",
     "allies.workspaces",
     "allies.students",
     "allies.log",
     "allies.relationships",
     "allies.toolkit",
-    "allies.web",
+    "allies.home",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -158,8 +159,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "allies.web.middleware.HtmxLoginRedirectMiddleware",
-    "allies.web.middleware.PrivatePagesMiddleware",
+    "allies.core.middleware.HtmxLoginRedirectMiddleware",
+    "allies.core.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

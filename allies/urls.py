@@ -1,10 +1,9 @@
+"""Every app's pages. Home (the top floor) comes first: `log/quick/` is its quick add."""
+
 from django.urls import include, path
 
-from allies.web import views as web_views
-
 urlpatterns = [
-    path("", web_views.home, name="home"),
-    path("healthz", web_views.healthz, name="healthz"),
+    path("", include("allies.home.urls")),
     path("accounts/", include("allies.accounts.urls")),
     path("workspaces/", include("allies.workspaces.urls")),
     path("log/", include("allies.log.urls")),

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from allies.students.forms import language_choices
+from allies.core.forms import language_choices
 
 from .models import User
 

@@ -8,10 +8,10 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from allies.choices import Channel
-from allies.students.forms import DateInput, check_plausible_date
+from allies.core.choices import Channel
+from allies.core.forms import DateInput, check_plausible_date
+from allies.core.once import OnceForm
 from allies.students.models import Student, TeamMember
-from allies.web.once import OnceForm
 from allies.workspaces.models import Workspace
 
 from .models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone

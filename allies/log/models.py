@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from allies.choices import Channel
+from allies.core.choices import Channel
 from allies.students.models import Student, TeamMember
 from allies.workspaces.models import Workspace
 

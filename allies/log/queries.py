@@ -8,15 +8,12 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from allies.core.dates import day_start
 from allies.students.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from .models import Interaction, InteractionQuerySet, Participation
 from .search import search_interactions
-
-
-def day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def filtered_log(workspace: Workspace, filters: dict[str, Any]) -> InteractionQuerySet:

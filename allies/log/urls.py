@@ -5,7 +5,6 @@ from . import views
 urlpatterns = [
     path("", views.log_list, name="log_list"),
     path("new/", views.entry_new, name="entry_new"),
-    path("quick/", views.quick_add, name="quick_add"),
     path("<int:entry_id>/", views.entry_detail, name="entry_detail"),
     path("<int:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("<int:entry_id>/withdraw/", views.entry_withdraw, name="entry_withdraw"),

@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from allies.web.once import claim
-from allies.web.params import ids_from
-from allies.web.redirects import redirect_next
-from allies.web.views import home, home_context
+from allies.core.once import claim
+from allies.core.params import ids_from
+from allies.core.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
 
-from .forms import InteractionForm, LogFilterForm, QuickAddForm, WithdrawForm
+from .forms import InteractionForm, LogFilterForm, WithdrawForm
 from .models import Interaction, Purpose
 from .queries import filtered_log, find_resubmission
 from .services import (
@@ -129,46 +128,6 @@ def follow_up_done(request: HttpRequest, entry_id: int) -> HttpResponse:
     else:
         messages.info(request, _("This entry has no open follow-up."))
     return redirect_next(request, "entry_detail", entry.pk)
-
-
-@login_required
-@require_POST
-def quick_add(request: HttpRequest) -> HttpResponse:
-    membership = require_current_membership(request, write=True)
-    form = QuickAddForm(request.POST, workspace=membership.workspace)
-    saved = None
-    duplicate = False
-    if form.is_valid():
-        # htmx posts never come back through the back button: the token is enough here,
-        # and the same line to the same person twice is a real second contact.
-        fields = form.service_kwargs()
-        if claim(request, form.cleaned_data.get("form_token")):
-            saved = interaction_record(
-                workspace=membership.workspace,
-                author=request.user,  # type: ignore[arg-type]
-                **fields,
-            )
-        else:
-            duplicate = True
-        if not request.htmx:  # type: ignore[attr-defined]
-            if duplicate:
-                messages.info(request, _("This entry was already saved."))
-            else:
-                messages.success(request, _("Added to the log."))
-            return redirect("home")
-        form = QuickAddForm(workspace=membership.workspace)
-    elif not request.htmx:  # type: ignore[attr-defined]
-        # Without JavaScript, show the home page again with the errors and what was typed.
-        return home(request, quick_form=form)
-    context = {
-        "quick_form": form,
-        "saved": saved,
-        "duplicate": duplicate,
-        "membership": membership,
-    }
-    if saved is not None:
-        context.update(home_context(membership.workspace))
-    return render(request, "log/_quick_add.html", context)
 
 
 @login_required

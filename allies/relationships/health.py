@@ -33,8 +33,9 @@ from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from allies.core import dates
+from allies.core.dates import day_start, next_month
 from allies.log.models import Direction, Interaction, Participation, Purpose
-from allies.log.queries import day_start
 from allies.students.models import TeamMember
 from allies.workspaces.models import Workspace
 
@@ -173,16 +174,7 @@ class TeamHealth:
 
 def month_starts(today: datetime.date, months: int = MONTHS) -> list[datetime.date]:
     """The first day of the last `months` calendar months, oldest first, this one last."""
-    starts = []
-    year, month = today.year, today.month
-    for _i in range(months):
-        starts.append(datetime.date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return starts[::-1]
-
-
-def _next_month(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return dates.month_starts(today, months)
 
 
 def _bit(bits: int) -> CombinedExpression:
@@ -230,7 +222,7 @@ def _monthly(rows: QuerySet[Any], today: datetime.date, **extra: Any) -> list[Mo
     starts = month_starts(today)
     bucket = Case(
         *(
-            When(occurred_at__lt=day_start(_next_month(start)), then=Value(i))
+            When(occurred_at__lt=day_start(next_month(start)), then=Value(i))
             for i, start in enumerate(starts)
         ),
         default=Value(len(starts)),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from allies.web.redirects import redirect_next
+from allies.core.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
 
 from . import focus as weekly

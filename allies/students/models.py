@@ -1,22 +1,13 @@
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from allies.choices import Channel
+from allies.core.choices import Channel
+from allies.core.dates import years_later
 from allies.workspaces.models import Workspace
-
-
-def years_later(day: datetime.date, years: int) -> datetime.date:
-    """The same calendar day `years` later; 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 class Student(models.Model):

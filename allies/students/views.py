@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from allies.core.once import claim
 from allies.log.queries import with_last_contact
 from allies.relationships.charts import contacts_chart, tone_chart
 from allies.relationships.health import member_series, open_follow_ups, team_health
-from allies.web.once import claim
 from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import StudentForm, TeamMemberForm

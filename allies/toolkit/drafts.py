@@ -21,8 +21,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from allies.accounts.models import User
+from allies.core.dates import month_bounds, month_start, next_month, previous_month
 from allies.log.models import Interaction, Purpose
-from allies.log.queries import day_start
 from allies.relationships.health import open_follow_ups
 from allies.students.models import Student, TeamMember
 from allies.workspaces.models import Workspace
@@ -87,12 +87,6 @@ def _block(lines: list[str], total: int, empty: str) -> str:
     if total > len(kept):
         kept.append("- " + _("and %(n)d more in the log") % {"n": total - len(kept)})
     return "\n".join(kept)
-
-
-def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    first = month.replace(day=1)
-    following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return day_start(first), day_start(following)
 
 
 def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]:
@@ -229,10 +223,8 @@ def month_from(text: str | None, today: datetime.date) -> datetime.date:
 def update_month_offer(today: datetime.date) -> datetime.date | None:
     """Which month's update home offers: this one in its last week, last month in the
     first week of the next, otherwise none."""
-    following = datetime.date(today.year + today.month // 12, today.month % 12 + 1, 1)
-    if (following - today).days <= 7:
-        return today.replace(day=1)
+    if (next_month(today) - today).days <= 7:
+        return month_start(today)
     if today.day <= 7:
-        previous = today.replace(day=1) - datetime.timedelta(days=1)
-        return previous.replace(day=1)
+        return previous_month(today)
     return None

@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from allies.core.forms import language_choices
+from allies.core.once import OnceForm
 from allies.log.forms import MembersChoiceField, team_for
-from allies.students.forms import language_choices
 from allies.students.models import Student
-from allies.web.once import OnceForm
 from allies.workspaces.models import Workspace
 
 from .defaults import KINDS, PLACEHOLDERS

@@ -16,12 +16,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from allies.core.once import claim, release
+from allies.core.params import ids_from
+from allies.core.redirects import redirect_next
 from allies.log.models import Tone
 from allies.log.services import interaction_record
 from allies.students.models import Student, TeamMember
-from allies.web.once import claim, release
-from allies.web.params import ids_from
-from allies.web.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from allies.accounts.models import User
-from allies.web.once import OnceModelForm
+from allies.core.once import OnceModelForm
 
 from .models import Membership, Workspace
 

@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from allies.web.once import claim
-from allies.web.redirects import redirect_next
+from allies.core.once import claim
+from allies.core.redirects import redirect_next
 
 from .access import get_membership, get_owner_membership, memberships_for, switch_workspace
 from .forms import MemberAddForm, WorkspaceForm

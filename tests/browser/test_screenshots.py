@@ -28,7 +28,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def test_the_demo_family_pages(page: Page, server: str) -> None:
-    from allies.web.management.commands.demo import DEMO_EMAIL, DEMO_PASSWORD
+    from allies.home.management.commands.demo import DEMO_EMAIL, DEMO_PASSWORD
 
     call_command("demo", stdout=io.StringIO())
     page.goto(f"{server}/accounts/login/")

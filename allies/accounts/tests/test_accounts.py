@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from allies.accounts.models import User
-from allies.web.tests.support import LOGIN, assert_outcome, field_error
+from allies.home.tests.support import LOGIN, assert_outcome, field_error
 from allies.workspaces.models import Membership
 from conftest import PASSWORD, client_for
 

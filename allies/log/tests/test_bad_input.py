@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from allies.home.tests.support import entry_data, field_error
 from allies.log.models import Interaction
-from allies.web.tests.support import entry_data, field_error
 from conftest import client_for, make_entry, make_member, make_student
 
 UNKNOWN_ID = 987_654_321

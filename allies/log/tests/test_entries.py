@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from allies.home.tests.support import entry_data, entry_data_from, minute
 from allies.log.models import Interaction, InteractionRevision
 from allies.log.services import (
     GENESIS_HASH,
@@ -14,7 +15,6 @@ from allies.log.services import (
     interaction_withdraw,
     revision_hash,
 )
-from allies.web.tests.support import entry_data, entry_data_from, minute
 from conftest import client_for, make_entry, make_member, make_user, make_workspace
 
 

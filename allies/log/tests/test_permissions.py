@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from allies.home.tests.support import LOGIN, assert_outcome, entry_data, entry_data_from
 from allies.log.models import Interaction
-from allies.web.tests.support import LOGIN, assert_outcome, entry_data, entry_data_from
 from conftest import client_for, make_entry, make_member
 
 READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from allies.web.tests.support import assert_same_queries, queries_for, seed_entries
+from allies.home.tests.support import assert_same_queries, queries_for, seed_entries
 from conftest import client_for, make_member
 
 FILTERS = [

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from allies.students.models import Student, years_later
-from allies.web.tests.support import field_error, student_data
+from allies.core.dates import years_later
+from allies.home.tests.support import field_error, student_data
+from allies.students.models import Student
 from conftest import client_for, make_student
 
 UNKNOWN_ID = 987_654_321

@@ -6,14 +6,14 @@ from typing import Any
 
 import pytest
 
-from allies.students.models import TeamMember
-from allies.web.tests.support import (
+from allies.home.tests.support import (
     assert_same_queries,
     field_error,
     member_data,
     queries_for,
     seed_entries,
 )
+from allies.students.models import TeamMember
 from conftest import client_for, make_entry, make_member
 
 UNKNOWN_ID = 987_654_321

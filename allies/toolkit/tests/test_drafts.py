@@ -20,8 +20,8 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from allies.core.dates import day_start
 from allies.log.models import Purpose
-from allies.log.queries import day_start
 from allies.log.services import follow_up_close, interaction_withdraw
 from allies.toolkit import drafts
 from allies.toolkit.defaults import BLOCKS, KINDS, PLACEHOLDERS, default_template

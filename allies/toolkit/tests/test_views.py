@@ -15,6 +15,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
+from allies.home.tests.smtp import Sink, free_port, smtp_settings
+from allies.home.tests.support import (
+    ESCAPED,
+    LOGIN,
+    PAYLOAD,
+    assert_escaped,
+    assert_outcome,
+    assert_same_queries,
+    field_error,
+    queries_for,
+)
 from allies.log.models import Direction, Interaction, Purpose, Tone
 from allies.students.models import TeamMember
 from allies.toolkit.defaults import KINDS, default_template
@@ -27,17 +38,6 @@ from allies.toolkit.models import (
     MessageTemplate,
 )
 from allies.toolkit.questions import CATEGORIES, QUESTIONS
-from allies.web.tests.smtp import Sink, free_port, smtp_settings
-from allies.web.tests.support import (
-    ESCAPED,
-    LOGIN,
-    PAYLOAD,
-    assert_escaped,
-    assert_outcome,
-    assert_same_queries,
-    field_error,
-    queries_for,
-)
 from conftest import client_for, make_entry, make_member, make_student, make_user
 
 OWN_READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from allies.web.tests.support import LOGIN, assert_outcome, field_error
+from allies.home.tests.support import LOGIN, assert_outcome, field_error
 from allies.workspaces.models import Membership, Workspace
 from allies.workspaces.services import membership_add
 from conftest import client_for, make_entry, make_member, make_user, make_workspace

@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from allies.log.services import interaction_withdraw
-from allies.students.models import TeamMember
-from allies.web.tests.support import (
+from allies.home.tests.support import (
     LOGIN,
     assert_outcome,
     assert_same_queries,
     queries_for,
     seed_entries,
 )
+from allies.log.services import interaction_withdraw
+from allies.students.models import TeamMember
 from conftest import client_for, make_entry, make_member, make_student, make_user
 
 

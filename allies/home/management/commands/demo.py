@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from allies.accounts.models import User
-from allies.choices import Channel
+from allies.core.choices import Channel
+from allies.core.dates import years_later
 from allies.log.models import Direction, Purpose, Tone
 from allies.log.services import (
     follow_up_close,
@@ -21,7 +22,7 @@ from allies.log.services import (
 )
 from allies.relationships.focus import week_of
 from allies.relationships.models import Rule, WeeklyFocus
-from allies.students.models import Student, TeamMember, years_later
+from allies.students.models import Student, TeamMember
 from allies.workspaces.services import workspace_create
 
 DEMO_EMAIL = "parent@allies.example"

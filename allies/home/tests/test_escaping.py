@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from allies.home.tests.support import PAYLOAD, assert_escaped, entry_data, member_data
 from allies.log.services import interaction_withdraw
-from allies.web.tests.support import PAYLOAD, assert_escaped, entry_data, member_data
 from conftest import client_for, make_entry, make_member, make_student
 
 

@@ -12,10 +12,10 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from allies.accounts.models import User
+from allies.home.management.commands.demo import DEMO_EMAIL, create_demo
 from allies.log.models import Interaction, InteractionRevision
 from allies.relationships.focus import streak
 from allies.students.models import Student, TeamMember
-from allies.web.management.commands.demo import DEMO_EMAIL, create_demo
 from allies.workspaces.models import Membership, Workspace
 from conftest import make_user
 

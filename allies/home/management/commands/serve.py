@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
 
 from allies.accounts.models import User
-from allies.web.management.commands.demo import DEMO_EMAIL, DEMO_PASSWORD
+from allies.home.management.commands.demo import DEMO_EMAIL, DEMO_PASSWORD
 from allies.wsgi import application
 
 

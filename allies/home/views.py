@@ -1,0 +1,123 @@
+"""The top floor: home, which composes every app's figures, and the quick add on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from allies.core.once import claim
+from allies.log.forms import QuickAddForm
+from allies.log.models import Interaction
+from allies.log.services import interaction_record
+from allies.relationships.focus import current_focus, describe, streak
+from allies.relationships.health import team_health
+from allies.students.models import Student
+from allies.toolkit.drafts import update_month_offer
+from allies.workspaces.access import current_membership, require_current_membership
+from allies.workspaces.models import Membership, Workspace
+
+LATEST = 8
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    membership = current_membership(request)
+    if membership is None:
+        return redirect("workspace_list")
+    quick_form = QuickAddForm(workspace=membership.workspace) if membership.can_write else None
+    return render_home(request, membership, quick_form)
+
+
+def render_home(
+    request: HttpRequest, membership: Membership, quick_form: QuickAddForm | None
+) -> HttpResponse:
+    """The whole home page, with `quick_form` as given (bound with errors after a bad
+    quick add without JavaScript, so what was typed is shown again)."""
+    workspace = membership.workspace
+    status = 400 if quick_form is not None and quick_form.errors else 200
+    context = {
+        **home_context(workspace),
+        "update_month": update_month_offer(timezone.localdate()),
+        "membership": membership,
+        "students": list(Student.objects.filter(workspace=workspace)),
+        "quick_form": quick_form,
+    }
+    return render(request, "home/home.html", context, status=status)
+
+
+def home_context(workspace: Workspace) -> dict[str, Any]:
+    """This week's focus, the team's contact status and the latest entries: what home shows
+    and what htmx refreshes after a quick add."""
+    health = team_health(workspace)
+    focus = current_focus(workspace, today=health.today, health=health)
+    latest = (
+        Interaction.objects.current()
+        .filter(workspace=workspace)
+        .prefetch_related("participants")[:LATEST]
+    )
+    return {
+        "contacts": health.members,
+        "due": health.losing_touch,
+        "latest": latest,
+        "focus": focus,
+        "focus_text": describe(focus, today=health.today) if focus else None,
+        "streak": streak(workspace, today=health.today),
+    }
+
+
+@login_required
+@require_POST
+def quick_add(request: HttpRequest) -> HttpResponse:
+    """Log a contact from home. With htmx, answer with the card (and, once saved, home's
+    sections out of band); without it, go home, or show home again with the errors."""
+    membership = require_current_membership(request, write=True)
+    form = QuickAddForm(request.POST, workspace=membership.workspace)
+    saved = None
+    duplicate = False
+    if form.is_valid():
+        # htmx posts never come back through the back button: the token is enough here,
+        # and the same line to the same person twice is a real second contact.
+        fields = form.service_kwargs()
+        if claim(request, form.cleaned_data.get("form_token")):
+            saved = interaction_record(
+                workspace=membership.workspace,
+                author=request.user,  # type: ignore[arg-type]
+                **fields,
+            )
+        else:
+            duplicate = True
+        if not request.htmx:  # type: ignore[attr-defined]
+            if duplicate:
+                messages.info(request, _("This entry was already saved."))
+            else:
+                messages.success(request, _("Added to the log."))
+            return redirect("home")
+        form = QuickAddForm(workspace=membership.workspace)
+    elif not request.htmx:  # type: ignore[attr-defined]
+        return render_home(request, membership, form)
+    context = {
+        "quick_form": form,
+        "saved": saved,
+        "duplicate": duplicate,
+        "membership": membership,
+    }
+    if saved is not None:
+        context.update(home_context(membership.workspace))
+    return render(request, "home/_quick_add.html", context)
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return HttpResponse("ok", content_type="text/plain")
