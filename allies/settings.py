@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "allies.students",
     "allies.log",
     "allies.relationships",
+    "allies.tone",
     "allies.toolkit",
     "allies.home",
     "django.contrib.auth",

@@ -9,5 +9,6 @@ urlpatterns = [
     path("log/", include("allies.log.urls")),
     path("", include("allies.students.urls")),
     path("", include("allies.relationships.urls")),
+    path("", include("allies.tone.urls")),
     path("", include("allies.toolkit.urls")),
 ]

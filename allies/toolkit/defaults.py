@@ -58,7 +58,6 @@ PURPOSE_NAMES: tuple[str, ...] = (
     "meeting",
 )
 
-CUE_RE = re.compile(r"\[[^\[\]{}\n]+\]")
 _FIELD_RE = re.compile(r"\{([a-z_]+)\}")
 _FILLED_RE = re.compile(r"\{([a-z_]+)\}(\.?)")
 
@@ -131,11 +130,6 @@ def placeholders_in(text: str) -> set[str]:
             raise ValueError(f"Not a plain placeholder: {{{field}}}")
         names.add(field)
     return names
-
-
-def cues_in(text: str) -> list[str]:
-    """The bracketed cues in `text`, in order, brackets included."""
-    return CUE_RE.findall(text)
 
 
 def fill(text: str, values: Mapping[str, str]) -> str:

@@ -36,7 +36,6 @@ ENTRY_CHARS = 160
 BLOCK_LINES = 12
 BLOCK_CHARS = 1_400  # four blocks and the template stay within BODY_MAX
 COMING_DAYS = 60
-TONE_MAX = 10_000  # characters the tone coach reads
 
 
 def placeholders_in(text: str) -> set[str]:

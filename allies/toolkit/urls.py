@@ -5,7 +5,6 @@ from . import views
 urlpatterns = [
     path("toolkit/", views.toolkit, name="toolkit"),
     path("toolkit/compose/", views.compose, name="compose"),
-    path("toolkit/tone/", views.tone_check, name="tone_check"),
     path("toolkit/monthly/", views.monthly_update, name="monthly_update"),
     path("toolkit/templates/", views.template_list, name="template_list"),
     path(

@@ -22,16 +22,16 @@ from allies.core.redirects import redirect_next
 from allies.log.models import Tone
 from allies.log.services import interaction_record
 from allies.students.models import Student, TeamMember
+from allies.tone.coach import analyse, cues_in, highlighted
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership
 
 from . import drafts
-from .defaults import KINDS, PLACEHOLDERS, cues_in, default_template, fill
+from .defaults import KINDS, PLACEHOLDERS, default_template, fill
 from .forms import ComposeForm, CustomQuestionForm, QuestionSearchForm, TemplateForm
 from .guide import PAGES
 from .models import CustomQuestion, FavouriteQuestion, MeetingQuestion, MessageTemplate
 from .questions import CATEGORIES, QUESTIONS
-from .tone import analyse, highlighted
 
 KIND_BY_KEY = {k.key: k for k in KINDS}
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -300,22 +300,6 @@ def _compose_log(
     else:
         messages.success(request, _("Added to the log."))
     return redirect_next(request, "entry_detail", entry.pk)
-
-
-@login_required
-@require_POST
-def tone_check(request: HttpRequest) -> HttpResponse:
-    """The tone coach's panel for a piece of text (htmx): advice only, never a block."""
-    require_current_membership(request)
-    text = request.POST.get("body") or request.POST.get("summary") or ""
-    language = request.POST.get("language", "")
-    if language not in LANGUAGES:
-        language = _language(request)
-    report = analyse(text[: drafts.TONE_MAX], language)
-    context = {"tone": report, "segments": highlighted(report, text[: drafts.TONE_MAX])}
-    if "body" in request.POST:  # a draft: its [cues] still to fill in
-        context["cues"] = cues_in(text)
-    return render(request, "toolkit/_tone.html", context)
 
 
 @login_required

@@ -9,13 +9,13 @@ import pytest
 from django.template.loader import render_to_string
 
 from allies.log.models import Purpose
+from allies.tone.coach import cues_in
 from allies.toolkit import defaults, guide, questions
 from allies.toolkit.defaults import (
     BLOCKS,
     KINDS,
     LANGUAGES,
     PLACEHOLDERS,
-    cues_in,
     default_template,
     fill,
     placeholders_in,

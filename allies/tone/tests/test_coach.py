@@ -17,9 +17,9 @@ import time
 import pytest
 from django.utils import translation
 
-from allies.toolkit import lexicon, tone
-from allies.toolkit.lexicon import Category, entries
-from allies.toolkit.tone import (
+from allies.tone import coach as tone
+from allies.tone import lexicon
+from allies.tone.coach import (
     MAX_CHARS,
     Finding,
     Segment,
@@ -28,6 +28,7 @@ from allies.toolkit.tone import (
     analyse,
     highlighted,
 )
+from allies.tone.lexicon import Category, entries
 
 DEMAND, ABSOLUTE, BLAME, THREAT = "demand", "absolute", "blame", "threat"
 SARCASM, DISMISSIVE, CAPS, BANGS = "sarcasm", "dismissive", "all_caps", "exclamations"
@@ -614,7 +615,7 @@ def test_vader_works_offline() -> None:
         "socket.socket.connect = socket.create_connection = no_network\n"
         "socket.getaddrinfo = no_network\n"
         "import django; django.setup()\n"
-        "from allies.toolkit.tone import analyse\n"
+        "from allies.tone.coach import analyse\n"
         "print(analyse('Thank you so much!', 'en').score > 0.05)\n"
     )
     assert _run(code) == ["True"]
@@ -622,8 +623,8 @@ def test_vader_works_offline() -> None:
 
 def test_importing_the_coach_loads_neither_vader_nor_the_compiled_lexicon() -> None:
     code = (
-        "import django, sys; django.setup(); import allies.toolkit.tone as t;"
-        "from allies.toolkit import lexicon as l;"
+        "import django, sys; django.setup(); import allies.tone.coach as t;"
+        "from allies.tone import lexicon as l;"
         "print('vaderSentiment' in sys.modules, l.entries.cache_info().currsize)"
     )
     assert _run(code) == ["False", "0"]

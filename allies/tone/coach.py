@@ -82,6 +82,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+CUE_RE = re.compile(r"\[[^\[\]{}\n]+\]")  # "[what you noticed]"; see toolkit.content
+MAX_INPUT = 10_000  # characters a request may ask the coach to read
 MAX_CHARS = 20_000  # beyond this, the rest of the text is not analysed
 WARM_AT = 0.05
 TENSE_AT = -0.05
@@ -185,6 +187,11 @@ def highlighted(report: ToneReport, text: str) -> list[Segment]:
     except Exception:
         logger.exception("tone highlighting failed")
         return [Segment(text)] if text else []
+
+
+def cues_in(text: str) -> list[str]:
+    """The [bracketed] cues still to fill in a draft, in order, brackets included."""
+    return CUE_RE.findall(text)
 
 
 # ── analysis ───────────────────────────────────────────────────────────────────────────
