@@ -46,7 +46,7 @@ def make_student(workspace: Any, name: str = "Sam T.", **extra: Any) -> Any:
 
 
 def make_member(workspace: Any, name: str = "Ms. Lee", **extra: Any) -> Any:
-    from allies.students.models import TeamMember
+    from allies.team.models import TeamMember
 
     extra.setdefault("role", TeamMember.Role.GENERAL_ED)
     return TeamMember.objects.create(workspace=workspace, name=name, **extra)

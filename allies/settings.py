@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "allies.accounts",
     "allies.workspaces",
     "allies.students",
+    "allies.team",
     "allies.log",
     "allies.relationships",
     "allies.tone",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("workspaces/", include("allies.workspaces.urls")),
     path("log/", include("allies.log.urls")),
     path("", include("allies.students.urls")),
+    path("", include("allies.team.urls")),
     path("", include("allies.relationships.urls")),
     path("", include("allies.tone.urls")),
     path("", include("allies.toolkit.urls")),

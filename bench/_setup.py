@@ -40,7 +40,7 @@ def fill_workspace(
     """
     from allies.accounts.models import User
     from allies.log.models import Interaction, Participation, Purpose
-    from allies.students.models import TeamMember
+    from allies.team.models import TeamMember
     from allies.workspaces.services import workspace_create
 
     rng = random.Random(entries)

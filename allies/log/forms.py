@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from allies.core.choices import Channel
 from allies.core.forms import DateInput, check_plausible_date
 from allies.core.once import OnceForm
-from allies.students.models import Student, TeamMember
+from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from .models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone

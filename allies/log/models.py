@@ -9,7 +9,8 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.choices import Channel
-from allies.students.models import Student, TeamMember
+from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 SUMMARY_MAX = 10_000

@@ -9,7 +9,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from allies.core.dates import day_start
-from allies.students.models import TeamMember
+from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from .models import Interaction, InteractionQuerySet, Participation

@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from allies.accounts.models import User
-from allies.students.models import Student, TeamMember
+from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from .models import Interaction, InteractionRevision, Participation, Purpose

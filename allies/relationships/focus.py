@@ -21,7 +21,8 @@ from django.utils.translation import ngettext
 
 from allies.accounts.models import User
 from allies.log.models import Direction, Interaction, Purpose
-from allies.students.models import Student, TeamMember
+from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from .health import TeamHealth, follow_ups_soon, team_health

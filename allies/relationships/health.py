@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from allies.core import dates
 from allies.core.dates import day_start, next_month
 from allies.log.models import Direction, Interaction, Participation, Purpose
-from allies.students.models import TeamMember
+from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 POSITIVE_DAYS = 90

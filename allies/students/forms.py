@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from allies.core.forms import DateInput, check_plausible_date, language_choices
+from allies.core.forms import DateInput, check_plausible_date
 from allies.core.once import OnceModelForm
 
-from .models import Student, TeamMember
+from .models import Student
 
 
 class StudentForm(OnceModelForm):
@@ -43,45 +43,4 @@ class StudentForm(OnceModelForm):
             due = data.get(field)
             if start and due and due <= start:
                 self.add_error(field, _("This date must come after the IEP start date."))
-        return data
-
-
-class TeamMemberForm(OnceModelForm):
-    class Meta:
-        model = TeamMember
-        fields = (
-            "name",
-            "role",
-            "role_other",
-            "email",
-            "phone",
-            "preferred_channel",
-            "language",
-            "best_times",
-            "cadence_days",
-            "communication_style",
-            "constraints",
-            "strengths",
-            "active",
-        )
-        widgets = {
-            "communication_style": forms.Textarea(attrs={"rows": 3}),
-            "constraints": forms.Textarea(attrs={"rows": 3}),
-            "strengths": forms.Textarea(attrs={"rows": 3}),
-            "cadence_days": forms.NumberInput(attrs={"min": 1, "max": 365}),
-            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
-        }
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is None:
-            # A new member is active; the box only matters when taking someone off the team.
-            del self.fields["active"]
-        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if data.get("role") == TeamMember.Role.OTHER and not (data.get("role_other") or "").strip():
-            self.add_error("role_other", _("Say what their role is."))
         return data

@@ -24,7 +24,8 @@ from allies.accounts.models import User
 from allies.core.dates import month_bounds, month_start, next_month, previous_month
 from allies.log.models import Interaction, Purpose
 from allies.relationships.health import open_follow_ups
-from allies.students.models import Student, TeamMember
+from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from .defaults import PLACEHOLDERS, default_template

@@ -21,7 +21,8 @@ from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
 from allies.log.models import Tone
 from allies.log.services import interaction_record
-from allies.students.models import Student, TeamMember
+from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.tone.coach import analyse, cues_in, highlighted
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership

@@ -80,7 +80,7 @@ def test_a_new_parent_logs_a_contact_and_finds_it_again(page: Page, server: str)
     expect(results.locator(".entry-summary")).to_have_count(2)
     page.evaluate("() => { window.__sameDocument = true; }")
 
-    from allies.students.models import TeamMember
+    from allies.team.models import TeamMember
 
     lee = TeamMember.objects.get(name="Ms. Lee")
     page.get_by_text("Filter by person, purpose").click()

@@ -43,7 +43,7 @@ def test_the_demo_family_pages(page: Page, server: str) -> None:
         page.set_viewport_size({"width": width, "height": height})
         shoot(page, f"home-{width}.png")
 
-    from allies.students.models import TeamMember
+    from allies.team.models import TeamMember
 
     page.goto(f"{server}/relationships/")
     expect(page.get_by_role("heading", name="Relationships", exact=True)).to_be_visible()

@@ -126,7 +126,7 @@ def seed_entries(
     Lists and dashboards read only these tables, so this is enough to measure them at scale.
     """
     from allies.log.models import Interaction, Purpose
-    from allies.students.models import TeamMember
+    from allies.team.models import TeamMember
 
     now = timezone.now()
     values: dict[str, Any] = {

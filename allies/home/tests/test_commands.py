@@ -15,7 +15,8 @@ from allies.accounts.models import User
 from allies.home.management.commands.demo import DEMO_EMAIL, create_demo
 from allies.log.models import Interaction, InteractionRevision
 from allies.relationships.focus import streak
-from allies.students.models import Student, TeamMember
+from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.workspaces.models import Membership, Workspace
 from conftest import make_user
 

@@ -16,7 +16,7 @@ from allies.home.tests.support import (
     seed_entries,
 )
 from allies.log.services import interaction_withdraw
-from allies.students.models import TeamMember
+from allies.team.models import TeamMember
 from conftest import client_for, make_entry, make_member, make_student, make_user
 
 

@@ -28,7 +28,7 @@ from allies.relationships.focus import (
 )
 from allies.relationships.health import team_health
 from allies.relationships.models import Rule, WeeklyFocus
-from allies.students.models import TeamMember
+from allies.team.models import TeamMember
 from conftest import make_entry, make_member, make_student, make_workspace
 
 FIXED = datetime.date(2025, 6, 18)  # a Wednesday

@@ -28,7 +28,7 @@ from allies.relationships.health import (
     team_health,
     workspace_series,
 )
-from allies.students.models import TeamMember
+from allies.team.models import TeamMember
 from conftest import make_entry, make_member
 
 TODAY = datetime.date(2025, 6, 18)  # a Wednesday, in summer time everywhere used here

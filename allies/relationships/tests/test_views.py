@@ -27,7 +27,7 @@ from allies.home.tests.support import (
 from allies.log.models import Direction, Interaction, Participation, Purpose
 from allies.relationships.focus import current_focus, week_of
 from allies.relationships.models import Rule, WeeklyFocus
-from allies.students.models import TeamMember
+from allies.team.models import TeamMember
 from conftest import client_for, make_entry, make_member, make_student, make_user, make_workspace
 
 READ_OWN = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}

@@ -13,7 +13,7 @@ from allies.home.tests.support import (
     queries_for,
     seed_entries,
 )
-from allies.students.models import TeamMember
+from allies.team.models import TeamMember
 from conftest import client_for, make_entry, make_member
 
 UNKNOWN_ID = 987_654_321

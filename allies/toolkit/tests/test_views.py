@@ -27,7 +27,7 @@ from allies.home.tests.support import (
     queries_for,
 )
 from allies.log.models import Direction, Interaction, Purpose, Tone
-from allies.students.models import TeamMember
+from allies.team.models import TeamMember
 from allies.toolkit.defaults import KINDS, default_template
 from allies.toolkit.drafts import update_month_offer
 from allies.toolkit.guide import PAGES

@@ -22,7 +22,8 @@ from allies.log.services import (
 )
 from allies.relationships.focus import week_of
 from allies.relationships.models import Rule, WeeklyFocus
-from allies.students.models import Student, TeamMember
+from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.workspaces.services import workspace_create
 
 DEMO_EMAIL = "parent@allies.example"

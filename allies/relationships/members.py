@@ -1,0 +1,55 @@
+"""The team's roster and a member's page: each person with their figures from the log."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from allies.log.queries import with_last_contact
+from allies.team.models import TeamMember
+from allies.workspaces.access import get_owned, require_current_membership
+
+from .charts import contacts_chart, tone_chart
+from .health import member_series, open_follow_ups, team_health
+
+
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    show_inactive = request.GET.get("inactive") == "1"
+    members = TeamMember.objects.filter(workspace=membership.workspace)
+    if not show_inactive:
+        members = members.active()
+    return render(
+        request,
+        "relationships/team_list.html",
+        {
+            "members": with_last_contact(members),
+            "membership": membership,
+            "show_inactive": show_inactive,
+        },
+    )
+
+
+@login_required
+def team_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+    member, membership = get_owned(request, TeamMember.objects.all(), member_id)
+    health = team_health(membership.workspace, member=member)
+    today = health.today
+    series = member_series(member, today)
+    context = {
+        "member": member,
+        "membership": membership,
+        "h": health.members[0],
+        "entries": member.interactions.current().prefetch_related("participants")[:10],
+        "has_entries": member.interactions.exists(),
+        "follow_ups": open_follow_ups(membership.workspace)
+        .filter(participants=member)
+        .order_by("follow_up_due", "pk")[:5],
+        "charts": [
+            contacts_chart(f"m{member.pk}-contacts", series),
+            tone_chart(f"m{member.pk}-tone", series),
+        ],
+    }
+    return render(request, "relationships/member.html", context)
