@@ -2,8 +2,11 @@
 
 from django.urls import include, path
 
+from allies.workspaces.signup import signup
+
 urlpatterns = [
     path("", include("allies.home.urls")),
+    path("accounts/signup/", signup, name="signup"),
     path("accounts/", include("allies.accounts.urls")),
     path("workspaces/", include("allies.workspaces.urls")),
     path("log/", include("allies.log.urls")),

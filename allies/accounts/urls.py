@@ -5,7 +5,6 @@ from . import views
 from .forms import LoginForm
 
 urlpatterns = [
-    path("signup/", views.signup, name="signup"),
     path(
         "login/",
         auth_views.LoginView.as_view(
