@@ -147,13 +147,8 @@ class InteractionForm(OnceForm):
         ):
             return None
         return (
-            Interaction.objects.filter(
-                pk=int(pk),
-                workspace=self.workspace,
-                follow_up_due__isnull=False,
-                follow_up_done__isnull=True,
-                withdrawn_at__isnull=True,
-            )
+            Interaction.objects.filter(pk=int(pk), workspace=self.workspace)
+            .follow_up_open()
             .prefetch_related("participants")
             .first()
         )

@@ -52,9 +52,20 @@ class Tone(models.TextChoices):
     DIFFICULT = "difficult", _("Difficult")
 
 
+# A follow-up is open while it has a due date, is not done and its entry is not withdrawn.
+# The one definition: the queryset, the partial index and `Interaction.follow_up_open`.
+FOLLOW_UP_OPEN = models.Q(
+    follow_up_due__isnull=False, follow_up_done__isnull=True, withdrawn_at__isnull=True
+)
+
+
 class InteractionQuerySet(models.QuerySet["Interaction"]):
     def current(self) -> InteractionQuerySet:
         return self.filter(withdrawn_at__isnull=True)
+
+    def follow_up_open(self) -> InteractionQuerySet:
+        """Entries whose follow-up is still to do (served by a partial index)."""
+        return self.filter(FOLLOW_UP_OPEN)
 
     def with_purpose(self, purpose: int) -> InteractionQuerySet:
         return self.alias(_purpose_hit=F("purposes").bitand(int(purpose))).filter(
@@ -117,11 +128,7 @@ class Interaction(models.Model):
             models.Index(
                 fields=["workspace", "follow_up_due"],
                 name="log_ws_follow_up_open",
-                condition=models.Q(
-                    follow_up_due__isnull=False,
-                    follow_up_done__isnull=True,
-                    withdrawn_at__isnull=True,
-                ),
+                condition=FOLLOW_UP_OPEN,
             ),
             # Finding a form sent twice looks at one author's last few minutes.
             models.Index(
@@ -146,6 +153,7 @@ class Interaction(models.Model):
 
     @property
     def follow_up_open(self) -> bool:
+        """`FOLLOW_UP_OPEN` for an entry already loaded."""
         return bool(self.follow_up_due and not self.follow_up_done and not self.withdrawn_at)
 
 

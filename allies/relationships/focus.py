@@ -77,27 +77,19 @@ def candidates(workspace: Workspace, today: datetime.date, health: TeamHealth) -
         )
 
     horizon = today + datetime.timedelta(days=IEP_NOTICE_DAYS)
-    students = Student.objects.filter(workspace=workspace)
-    dates = []
-    for student in students:
-        for kind, day in (
-            ("annual", student.annual_review_due),
-            ("reevaluation", student.reevaluation_due),
-        ):
-            if day is not None and today <= day <= horizon:
-                dates.append((day, kind != "annual", student.name, student.pk, kind, student))
+    dates = Student.objects.filter(workspace=workspace).iep_dates_between(today, horizon)
     case_managers = sorted(
         (h.member for h in health.members if h.member.role == TeamMember.Role.CASE_MANAGER),
         key=lambda m: (m.name, m.pk),
     )
-    for day, _order, _name, pk, kind, student in sorted(dates, key=lambda d: d[:4]):
+    for date in dates:
         found.append(
             Candidate(
                 Rule.IEP_DATE,
-                f"iep_date:{kind}:{pk}",
+                f"iep_date:{date.kind}:{date.student.pk}",
                 member=case_managers[0] if case_managers else None,
-                student=student,
-                facts={"kind": kind, "date": day.isoformat()},
+                student=date.student,
+                facts={"kind": date.kind, "date": date.day.isoformat()},
             )
         )
 

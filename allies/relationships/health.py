@@ -22,10 +22,8 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -35,7 +33,8 @@ from django.utils.translation import gettext_lazy as _
 
 from allies.core import dates
 from allies.core.dates import day_start, next_month
-from allies.log.models import Direction, Interaction, Participation, Purpose
+from allies.log.models import Direction, Interaction, InteractionQuerySet, Participation, Purpose
+from allies.log.queries import with_last_contact
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
@@ -256,14 +255,9 @@ def _monthly(rows: QuerySet[Any], today: datetime.date, **extra: Any) -> list[Mo
     return result
 
 
-def open_follow_ups(workspace: Workspace) -> QuerySet[Interaction]:
-    """Entries whose follow-up is still to do (served by a partial index)."""
-    return Interaction.objects.filter(
-        workspace=workspace,
-        follow_up_due__isnull=False,
-        follow_up_done__isnull=True,
-        withdrawn_at__isnull=True,
-    )
+def open_follow_ups(workspace: Workspace) -> InteractionQuerySet:
+    """The workspace's entries whose follow-up is still to do."""
+    return Interaction.objects.filter(workspace=workspace).follow_up_open()
 
 
 def follow_ups_soon(workspace: Workspace, today: datetime.date) -> QuerySet[Interaction]:
@@ -300,14 +294,7 @@ def team_health(
     today = today or timezone.localdate()
     members_qs = TeamMember.objects.filter(workspace=workspace)
     members_qs = members_qs.filter(pk=member.pk) if member else members_qs.active()
-    latest = Participation.objects.filter(member=OuterRef("pk"), withdrawn=False).order_by(
-        "-occurred_at"
-    )
-    members = list(
-        members_qs.annotate(last_contact=Subquery(latest.values("occurred_at")[:1])).order_by(
-            "name", "pk"
-        )
-    )
+    members = list(with_last_contact(members_qs))
     rows = {
         m.pk: MemberHealth(member=m, today=today, last_contact=m.last_contact)  # type: ignore[attr-defined]
         for m in members

@@ -1,10 +1,47 @@
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.dates import years_later
 from allies.workspaces.models import Workspace
+
+
+@dataclass(frozen=True)
+class IepDate:
+    """An annual review or re-evaluation coming up for a student."""
+
+    day: datetime.date
+    kind: str  # "annual" or "reevaluation"
+    student: Student
+
+    @property
+    def label(self) -> str:
+        return str(_("annual review") if self.kind == "annual" else _("re-evaluation"))
+
+
+class StudentQuerySet(models.QuerySet["Student"]):
+    def iep_dates_between(self, start: datetime.date, end: datetime.date) -> list[IepDate]:
+        """Annual reviews and re-evaluations from `start` to `end`, both included: by date,
+        an annual review before a re-evaluation on the same day, then by student."""
+        found = []
+        students = self.filter(
+            models.Q(annual_review_due__range=(start, end))
+            | models.Q(reevaluation_due__range=(start, end))
+        )
+        for student in students:
+            for kind, day in (
+                ("annual", student.annual_review_due),
+                ("reevaluation", student.reevaluation_due),
+            ):
+                if day is not None and start <= day <= end:
+                    found.append(IepDate(day, kind, student))
+        return sorted(
+            found, key=lambda d: (d.day, d.kind != "annual", d.student.name, d.student.pk)
+        )
 
 
 class Student(models.Model):
@@ -59,6 +96,8 @@ class Student(models.Model):
         _("progress report dates or notes"), max_length=200, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StudentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from allies.accounts.models import User
 from allies.core.dates import month_bounds, month_start, next_month, previous_month
 from allies.log.models import Interaction, Purpose
-from allies.relationships.health import open_follow_ups
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -115,16 +114,13 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=COMING_DAYS)
     dates: list[tuple[datetime.date, str]] = []
-    for student in Student.objects.filter(workspace=workspace):
-        for day, what in (
-            (student.annual_review_due, _("annual review")),
-            (student.reevaluation_due, _("re-evaluation")),
-        ):
-            if day is not None and today <= day <= horizon:
-                dates.append((day, f"{student.name}: {what}"))
-    for entry in open_follow_ups(workspace).filter(
-        follow_up_due__gte=today, follow_up_due__lte=horizon
-    )[:BLOCK_LINES]:
+    for date in Student.objects.filter(workspace=workspace).iep_dates_between(today, horizon):
+        dates.append((date.day, f"{date.student.name}: {date.label}"))
+    for entry in (
+        Interaction.objects.filter(workspace=workspace)
+        .follow_up_open()
+        .filter(follow_up_due__gte=today, follow_up_due__lte=horizon)[:BLOCK_LINES]
+    ):
         summary = Truncator(" ".join(entry.summary.split())).chars(80)
         dates.append((entry.follow_up_due, _("follow-up: %(summary)s") % {"summary": summary}))  # type: ignore[arg-type]
     coming = [
@@ -217,7 +213,7 @@ def month_from(text: str | None, today: datetime.date) -> datetime.date:
         year, month = int(match.group(1)), int(match.group(2))
         if year >= 2000 and 1 <= month <= 12 and (year, month) <= (today.year, today.month):
             return datetime.date(year, month, 1)
-    return today.replace(day=1)
+    return month_start(today)
 
 
 def update_month_offer(today: datetime.date) -> datetime.date | None:
