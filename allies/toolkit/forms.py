@@ -14,7 +14,7 @@ from allies.workspaces.models import Workspace
 
 from .defaults import KINDS, PLACEHOLDERS
 from .drafts import unknown_placeholders
-from .models import BODY_MAX, QUESTION_MAX, SUBJECT_MAX, CustomQuestion, MessageTemplate
+from .models import BODY_MAX, QUESTION_MAX, SUBJECT_MAX, MessageTemplate
 from .questions import CATEGORIES
 
 
@@ -87,14 +87,6 @@ class CustomQuestionForm(OnceForm):
         self.fields["category"].choices = [  # type: ignore[attr-defined]
             (c.key, c.label(language)) for c in CATEGORIES
         ]
-
-    def save(self, *, workspace: Workspace, user: Any) -> CustomQuestion:
-        return CustomQuestion.objects.create(
-            workspace=workspace,
-            category=self.cleaned_data["category"],
-            text=self.cleaned_data["text"],
-            created_by=user,
-        )
 
 
 class QuestionSearchForm(forms.Form):

@@ -1,0 +1,120 @@
+"""Every write the toolkit makes: a message logged (and sent), a template reworded or
+reset, a question added, starred or picked for a student's next meeting.
+
+Named `<thing>_<action>`, like `log/services.py`; views only check permissions, read
+forms and choose the response.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from allies.accounts.models import User
+from allies.log.models import Interaction, Tone
+from allies.log.services import interaction_record
+from allies.students.models import Student
+from allies.team.models import TeamMember
+from allies.workspaces.models import Workspace
+
+from . import drafts
+from .defaults import Kind
+from .models import CustomQuestion, FavouriteQuestion, MeetingQuestion, MessageTemplate
+
+POSITIVE_KINDS = {"appreciation", "home_insight", "meeting_follow_up"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A finished message: what kind, to whom, about whom, and its words."""
+
+    kind: Kind
+    recipients: list[TeamMember]
+    student: Student | None
+    subject: str
+    body: str
+
+    @property
+    def addresses(self) -> list[str]:
+        return [m.email for m in self.recipients if m.email]
+
+
+def message_send(*, author: User, message: Draft) -> None:
+    """Send through the configured mail server; raises smtplib.SMTPException or OSError
+    when it refuses, having sent nothing."""
+    drafts.email_message(
+        user=author, addresses=message.addresses, subject=message.subject, body=message.body
+    ).send()
+
+
+def message_log(*, workspace: Workspace, author: User, message: Draft) -> Interaction:
+    """Record a message written in Allies as an email sent now, with its kind's purposes."""
+    return interaction_record(
+        workspace=workspace,
+        author=author,
+        occurred_at=timezone.now(),
+        channel="email",
+        direction="sent",
+        participants=message.recipients,
+        purposes=drafts.purposes_for(message.kind.purposes),
+        tone=Tone.POSITIVE if message.kind.key in POSITIVE_KINDS else Tone.NEUTRAL,
+        summary=f"{message.subject}\n\n{message.body}",
+        student=message.student,
+    )
+
+
+def template_save(*, template: MessageTemplate, author: User) -> bool:
+    """Save a workspace's own wording; False when someone saved the same template first."""
+    template.updated_by = author
+    try:
+        with transaction.atomic():
+            template.save()
+    except IntegrityError:
+        return False
+    return True
+
+
+def template_reset(*, workspace: Workspace, kind: str, language: str) -> None:
+    """Back to the shipped wording: the workspace's own version is removed."""
+    MessageTemplate.objects.filter(workspace=workspace, kind=kind, language=language).delete()
+
+
+def custom_question_create(
+    *, workspace: Workspace, author: User, category: str, text: str
+) -> CustomQuestion:
+    return CustomQuestion.objects.create(
+        workspace=workspace, category=category, text=text, created_by=author
+    )
+
+
+def custom_question_favourite_toggle(*, question: CustomQuestion) -> None:
+    question.favourite = not question.favourite
+    question.save(update_fields=["favourite"])
+
+
+def favourite_toggle(*, workspace: Workspace, key: str) -> None:
+    """Star a question of the bank for the workspace, or unstar it."""
+    deleted, _rows = FavouriteQuestion.objects.filter(workspace=workspace, key=key).delete()
+    if not deleted:
+        FavouriteQuestion.objects.get_or_create(workspace=workspace, key=key)
+
+
+def meeting_question_add(
+    *, student: Student, author: User, key: str = "", custom: CustomQuestion | None = None
+) -> bool:
+    """Put a bank question (`key`) or the workspace's own (`custom`) on the student's list
+    for the next meeting; False when it is already there."""
+    try:
+        with transaction.atomic():
+            MeetingQuestion.objects.create(
+                student=student, key="" if custom else key, custom=custom, added_by=author
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def meeting_question_remove(*, picked: MeetingQuestion) -> None:
+    picked.delete()

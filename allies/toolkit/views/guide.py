@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from allies.workspaces.access import require_current_membership
+
+from ..guide import PAGES
+from .common import LANGUAGES
+from .common import page_language as _language
+
+
+@login_required
+def guide_index(request: HttpRequest) -> HttpResponse:
+    language = _language(request)
+    pages = [
+        {"slug": p.slug, "title": p.title(language), "summary": p.summary(language)} for p in PAGES
+    ]
+    return render(request, "toolkit/guide_index.html", {"pages": pages})
+
+
+@login_required
+def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = next((p for p in PAGES if p.slug == slug), None)
+    if page is None:
+        raise Http404
+    language = _language(request)
+    membership = require_current_membership(request)
+    return render(
+        request,
+        "toolkit/guide_page.html",
+        {
+            "page": page,
+            "title": page.title(language),
+            "template_name": page.template_name(language if language in LANGUAGES else "en"),
+            "action_label": page.action_label(language) if page.action_label else "",
+            "membership": membership,
+        },
+    )

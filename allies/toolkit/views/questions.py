@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from allies.core.once import claim
+from allies.core.params import ids_from
+from allies.core.redirects import redirect_next
+from allies.students.models import Student
+from allies.workspaces.access import get_owned, require_current_membership
+
+from .. import services
+from ..forms import CustomQuestionForm, QuestionSearchForm
+from ..models import CustomQuestion, FavouriteQuestion, MeetingQuestion
+from ..questions import CATEGORIES, QUESTIONS
+from .common import page_language as _language
+
+
+@login_required
+def question_bank(request: HttpRequest) -> HttpResponse:
+    return _question_bank(request)
+
+
+def _question_bank(
+    request: HttpRequest, add_form: CustomQuestionForm | None = None
+) -> HttpResponse:
+    membership = require_current_membership(request)
+    workspace = membership.workspace
+    language = _language(request)
+    search = QuestionSearchForm(request.GET or None, language=language)
+    search.is_valid()
+    filters = getattr(search, "cleaned_data", {})
+    words = [w.casefold() for w in (filters.get("q") or "").split()]
+    category = filters.get("category") or ""
+    favourites = set(
+        FavouriteQuestion.objects.filter(workspace=workspace).values_list("key", flat=True)
+    )
+
+    def wanted(text: str, cat: str, starred: bool) -> bool:
+        if category and cat != category:
+            return False
+        if filters.get("favourites") and not starred:
+            return False
+        folded = text.casefold()
+        return all(w in folded for w in words)
+
+    labels = {c.key: c.label(language) for c in CATEGORIES}
+    bank = [
+        {
+            "key": q.key,
+            "text": q.text(language),
+            "category": labels.get(q.category, q.category),
+            "favourite": q.key in favourites,
+        }
+        for q in QUESTIONS
+        if wanted(q.text(language), q.category, q.key in favourites)
+    ]
+    own_qs = CustomQuestion.objects.filter(workspace=workspace)
+    if category:
+        own_qs = own_qs.filter(category=category)
+    if filters.get("favourites"):
+        own_qs = own_qs.filter(favourite=True)
+    for word in words:
+        # Case folded in Python when saved: SQLite's LIKE folds ASCII letters only.
+        own_qs = own_qs.filter(search_text__contains=word)
+    own_page = Paginator(own_qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    for own in own_page:
+        own.category_label = labels.get(own.category, own.category)  # type: ignore[attr-defined]
+    students = list(Student.objects.filter(workspace=workspace))
+    return render(
+        request,
+        "toolkit/questions.html",
+        {
+            "membership": membership,
+            "search": search,
+            "bank": bank,
+            "own_page": own_page,
+            "labels": labels,
+            "students": students,
+            "add_form": add_form or CustomQuestionForm(language=language, prefix="add"),
+        },
+        status=400 if add_form is not None and add_form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def question_favourite(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request, write=True)
+    workspace = membership.workspace
+    key = request.POST.get("key", "")
+    own = ids_from([request.POST.get("own", "")])
+    if own:
+        question, _m = get_owned(request, CustomQuestion.objects.all(), own[0], write=True)
+        services.custom_question_favourite_toggle(question=question)
+    elif any(q.key == key for q in QUESTIONS):
+        services.favourite_toggle(workspace=workspace, key=key)
+    else:
+        raise Http404
+    return redirect_next(request, "question_bank")
+
+
+@login_required
+@require_POST
+def question_add(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request, write=True)
+    form = CustomQuestionForm(request.POST, language=_language(request), prefix="add")
+    if not form.is_valid():
+        return _question_bank(request, add_form=form)
+    if claim(request, form.cleaned_data.get("form_token")):
+        services.custom_question_create(
+            workspace=membership.workspace,
+            author=request.user,  # type: ignore[arg-type]
+            category=form.cleaned_data["category"],
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, _("Your question is in the bank."))
+    return redirect("question_bank")
+
+
+@login_required
+@require_POST
+def meeting_question_add(request: HttpRequest) -> HttpResponse:
+    students = ids_from([request.POST.get("student", "")])
+    if not students:
+        raise Http404
+    student, _m = get_owned(request, Student.objects.all(), students[0], write=True)
+    key = request.POST.get("key", "")
+    own = ids_from([request.POST.get("own", "")])
+    custom = None
+    if own:
+        # Only a question of the student's own workspace.
+        custom, _m = get_owned(
+            request, CustomQuestion.objects.filter(workspace_id=student.workspace_id), own[0]
+        )
+    elif not any(q.key == key for q in QUESTIONS):
+        raise Http404
+    added = services.meeting_question_add(
+        student=student,
+        author=request.user,  # type: ignore[arg-type]
+        key=key,
+        custom=custom,
+    )
+    if added:
+        messages.success(
+            request,
+            _("Added to the questions for %(name)s's next meeting.") % {"name": student.name},
+        )
+    else:
+        messages.info(request, _("That question is already on the list for the next meeting."))
+    return redirect_next(request, "question_bank")
+
+
+@login_required
+def meeting_questions(request: HttpRequest, student_id: int) -> HttpResponse:
+    student, membership = get_owned(request, Student.objects.all(), student_id)
+    language = _language(request)
+    bank = {q.key: q for q in QUESTIONS}
+    rows = []
+    for picked in MeetingQuestion.objects.filter(student=student).select_related("custom"):
+        if picked.custom is not None:
+            text = picked.custom.text
+        elif picked.key in bank:
+            text = bank[picked.key].text(language)
+        else:
+            continue  # a question no longer in the bank
+        rows.append({"pk": picked.pk, "text": text})
+    return render(
+        request,
+        "toolkit/meeting_questions.html",
+        {"student": student, "rows": rows, "membership": membership},
+    )
+
+
+@login_required
+@require_POST
+def meeting_question_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    picked = MeetingQuestion.objects.filter(pk=pk).select_related("student").first()
+    if picked is None:
+        raise Http404
+    student, _m = get_owned(request, Student.objects.all(), picked.student_id, write=True)
+    services.meeting_question_remove(picked=picked)
+    messages.success(request, _("Removed from the list."))
+    return redirect("meeting_questions", student_id=student.pk)

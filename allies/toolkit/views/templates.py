@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from allies.workspaces.access import require_current_membership
+
+from .. import services
+from ..defaults import KINDS, PLACEHOLDERS, default_template
+from ..forms import TemplateForm
+from ..models import MessageTemplate
+from .common import KIND_BY_KEY, LANGUAGES
+from .common import page_language as _language
+
+
+@login_required
+def template_list(request: HttpRequest) -> HttpResponse:
+    membership = require_current_membership(request)
+    own = set(
+        MessageTemplate.objects.filter(workspace=membership.workspace).values_list(
+            "kind", "language"
+        )
+    )
+    rows = [
+        {
+            "kind": kind,
+            "label": kind.label(_language(request)),
+            "languages": [
+                {"code": code, "name": name, "own": (kind.key, code) in own}
+                for code, name in settings.LANGUAGES
+            ],
+        }
+        for kind in KINDS
+    ]
+    return render(request, "toolkit/template_list.html", {"rows": rows, "membership": membership})
+
+
+def _kind_and_language(kind: str, language: str) -> Any:
+    if kind not in KIND_BY_KEY or language not in LANGUAGES:
+        raise Http404
+    return KIND_BY_KEY[kind]
+
+
+@login_required
+def template_edit(request: HttpRequest, kind: str, language: str) -> HttpResponse:
+    write = request.method == "POST"
+    membership = require_current_membership(request, write=True)
+    kind_info = _kind_and_language(kind, language)
+    workspace = membership.workspace
+    own = MessageTemplate.objects.filter(workspace=workspace, kind=kind, language=language).first()
+    if own is None:
+        shipped = default_template(kind, language)
+        own = MessageTemplate(workspace=workspace, kind=kind, language=language, **shipped)
+    form = TemplateForm(request.POST or None, instance=own)
+    if write and form.is_valid():
+        if services.template_save(template=form.save(commit=False), author=request.user):  # type: ignore[arg-type]
+            messages.success(request, _("Saved. New drafts use your wording."))
+            return redirect("template_list")
+        # Someone saved this template a moment ago: keep theirs, show ours again.
+        form.add_error(None, _("Someone else saved this template just now. Reload it."))
+    return render(
+        request,
+        "toolkit/template_form.html",
+        {
+            "form": form,
+            "kind": kind_info,
+            "label": kind_info.label(_language(request)),
+            "language": language,
+            "placeholders": sorted(PLACEHOLDERS),
+            "customised": own.pk is not None,
+            "membership": membership,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def template_reset(request: HttpRequest, kind: str, language: str) -> HttpResponse:
+    membership = require_current_membership(request, write=True)
+    _kind_and_language(kind, language)
+    services.template_reset(workspace=membership.workspace, kind=kind, language=language)
+    messages.success(request, _("Back to the default wording."))
+    return redirect("template_list")
