@@ -43,7 +43,7 @@ lint: setup
 	$(BIN)/mypy allies
 
 migrations-check: setup
-	$(ALLIES) makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///:memory: $(ALLIES) makemigrations --check --dry-run
 
 messages: setup
 	cd allies && ../$(BIN)/allies makemessages -l es --no-obsolete --ignore=tests

@@ -6,13 +6,14 @@ A bad value stops start-up with a message that names the variable.
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from allies.core.datadir import data_dir, read_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -103,27 +104,10 @@ def sqlite_database(path: str | Path) -> dict[str, object]:
     }
 
 
-def secret_key_from(data_dir: Path) -> str:
-    """Read the secret key from the data directory, creating it on first run."""
-    env_key = os.environ.get("ALLIES_SECRET_KEY")
-    if env_key:
-        return env_key
-    key_file = data_dir / "secret_key"
-    if not key_file.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(50))
-    return key_file.read_text().strip()
-
-
-# Children's records: files made by Allies are readable by this OS user only.
-os.umask(0o077)
-# var/ beside the code by default, wherever the command is run from.
-DATA_DIR = Path(env_str("ALLIES_DATA_DIR", str(BASE_DIR.parent / "var"))).resolve()
-DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
-
-SECRET_KEY = secret_key_from(DATA_DIR)
+# Importing the settings creates nothing: `allies migrate`, `demo` and `serve` make the
+# data directory and the secret key (allies.core.datadir).
+DATA_DIR = data_dir()
+SECRET_KEY = read_secret_key(DATA_DIR)
 DEBUG = env_bool("ALLIES_DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLIES_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("ALLIES_CSRF_TRUSTED_ORIGINS", [])
@@ -260,8 +244,6 @@ TIME_ZONE = env_str("ALLIES_TIME_ZONE", "America/New_York")
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 # Served by WhiteNoise straight from the app folders: no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

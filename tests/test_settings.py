@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from allies.settings import database_from_url, env_bool, env_int, env_list, secret_key_from
+from allies.core.datadir import prepare, read_secret_key
+from allies.settings import database_from_url, env_bool, env_int, env_list
 
 VAR = "ALLIES_TEST_SETTING"
 
@@ -136,9 +140,53 @@ def test_the_secret_key_is_made_once_and_kept_private(
 ) -> None:
     monkeypatch.delenv("ALLIES_SECRET_KEY", raising=False)
     data_dir = tmp_path / "data"
-    key = secret_key_from(data_dir)
+    prepare(data_dir)
+    key = read_secret_key(data_dir)
     assert len(key) >= 50
-    assert secret_key_from(data_dir) == key
+    prepare(data_dir)
+    assert read_secret_key(data_dir) == key
     assert (data_dir / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert data_dir.stat().st_mode & 0o777 == 0o700
     monkeypatch.setenv("ALLIES_SECRET_KEY", "from-the-environment")
-    assert secret_key_from(data_dir) == "from-the-environment"
+    assert read_secret_key(data_dir) == "from-the-environment"
+
+
+def test_reading_the_key_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ALLIES_SECRET_KEY", raising=False)
+    data_dir = tmp_path / "nothing-here"
+    assert len(read_secret_key(data_dir)) >= 50
+    assert not data_dir.exists()
+
+
+def test_importing_the_settings_creates_nothing(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    env = {
+        **os.environ,
+        "ALLIES_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "allies.settings",
+    }
+    env.pop("ALLIES_SECRET_KEY", None)
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.DATA_DIR)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == str(data_dir)
+    assert not data_dir.exists()
+
+
+def test_the_commands_that_need_it_make_the_data_directory(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    env = {
+        **os.environ,
+        "ALLIES_DATA_DIR": str(data_dir),
+        "DATABASE_URL": "sqlite:///" + str(data_dir / "db.sqlite3"),
+    }
+    env.pop("ALLIES_SECRET_KEY", None)
+    allies = [sys.executable, "-c", "from allies.cli import main; main()"]
+    subprocess.run([*allies, "check"], env=env, capture_output=True, check=True)
+    assert not data_dir.exists()
+    subprocess.run([*allies, "migrate", "-v0"], env=env, capture_output=True, check=True)
+    assert (data_dir / "secret_key").exists()
+    assert (data_dir / "db.sqlite3").stat().st_mode & 0o077 == 0
