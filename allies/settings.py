@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from allies.core.datadir import data_dir, read_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
+
+# Django's generic classes (ModelForm[User], QuerySet[Entry]) can be subscripted at run time.
+django_stubs_ext.monkeypatch()
 
 
 def env_str(name: str, default: str) -> str:

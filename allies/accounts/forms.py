@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from allies.core.forms import language_choices
+from allies.core.forms import choice_field, language_choices
 
 from .models import User
 
@@ -23,7 +23,7 @@ class LoginForm(AuthenticationForm):
         return str(self.cleaned_data["username"]).strip().lower()
 
 
-class SignupForm(BaseUserCreationForm):
+class SignupForm(BaseUserCreationForm["User"]):
     family_name = forms.CharField(
         label=_("Name for your family workspace"),
         max_length=120,
@@ -37,17 +37,17 @@ class SignupForm(BaseUserCreationForm):
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email: str = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("An account with this email address already exists."))
         return email
 
 
-class PreferencesForm(forms.ModelForm):
+class PreferencesForm(forms.ModelForm["User"]):
     class Meta:
         model = User
         fields = ("display_name", "language", "time_zone", "digest")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
+        choice_field(self, "language").choices = language_choices()

@@ -45,6 +45,7 @@ def default_time_zone() -> str:
 class User(AbstractUser):
     """A person who logs in. Signs in with an email address; there is no username."""
 
+    # Email is the login: Django's names are removed (the stubs type them as fields).
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
@@ -84,7 +85,7 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
-    objects = UserManager()  # type: ignore[misc,assignment]
+    objects = UserManager()  # type: ignore[misc,assignment]  # a manager for email logins
 
     def __str__(self) -> str:
         return self.display_name or self.email

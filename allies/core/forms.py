@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -35,3 +35,14 @@ def language_choices() -> list[tuple[str, str]]:
         (code, get_language_info(code)["name_local"].capitalize())
         for code, _name in settings.LANGUAGES
     ]
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """`form.fields[name]`, known to be a choice field (its choices set per request)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """`form.fields[name]`, known to be a model choice field (its queryset set per request;
+    ModelMultipleChoiceField is one too)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])

@@ -25,7 +25,7 @@ class OnceForm(forms.Form):
             self.initial.setdefault("form_token", uuid.uuid4().hex)
 
 
-class OnceModelForm(OnceForm, forms.ModelForm):
+class OnceModelForm(OnceForm, forms.ModelForm[Any]):
     """The same token on a model form (the metaclass takes the field from OnceForm)."""
 
 

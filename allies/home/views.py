@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.log.forms import QuickAddForm
 from allies.log.models import Interaction
@@ -29,7 +30,7 @@ LATEST = 8
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = current_membership(request)
     if membership is None:
         return redirect("workspace_list")
@@ -38,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def render_home(
-    request: HttpRequest, membership: Membership, quick_form: QuickAddForm | None
+    request: AuthenticatedHttpRequest, membership: Membership, quick_form: QuickAddForm | None
 ) -> HttpResponse:
     """The whole home page, with `quick_form` as given (bound with errors after a bad
     quick add without JavaScript, so what was typed is shown again)."""
@@ -76,7 +77,7 @@ def home_context(workspace: Workspace) -> dict[str, Any]:
 
 @login_required
 @require_POST
-def quick_add(request: HttpRequest) -> HttpResponse:
+def quick_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Log a contact from home. With htmx, answer with the card (and, once saved, home's
     sections out of band); without it, go home, or show home again with the errors."""
     membership = require_current_membership(request, write=True)
@@ -90,19 +91,19 @@ def quick_add(request: HttpRequest) -> HttpResponse:
         if claim(request, form.cleaned_data.get("form_token")):
             saved = interaction_record(
                 workspace=membership.workspace,
-                author=request.user,  # type: ignore[arg-type]
+                author=request.user,
                 **fields,
             )
         else:
             duplicate = True
-        if not request.htmx:  # type: ignore[attr-defined]
+        if not request.htmx:
             if duplicate:
                 messages.info(request, _("This entry was already saved."))
             else:
                 messages.success(request, _("Added to the log."))
             return redirect("home")
         form = QuickAddForm(workspace=membership.workspace)
-    elif not request.htmx:  # type: ignore[attr-defined]
+    elif not request.htmx:
         return render_home(request, membership, form)
     context = {
         "quick_form": form,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.choices import Channel
-from allies.core.forms import DateInput, check_plausible_date
+from allies.core.forms import DateInput, check_plausible_date, model_choice_field
 from allies.core.once import OnceForm
 from allies.students.models import Student
 from allies.team.models import TeamMember
@@ -38,11 +38,11 @@ class MemberLabelMixin:
         return f"{obj.name} ({obj.role_label})"
 
 
-class MemberChoiceField(MemberLabelMixin, forms.ModelChoiceField):
+class MemberChoiceField(MemberLabelMixin, forms.ModelChoiceField["TeamMember"]):
     pass
 
 
-class MembersChoiceField(MemberLabelMixin, forms.ModelMultipleChoiceField):
+class MembersChoiceField(MemberLabelMixin, forms.ModelMultipleChoiceField["TeamMember"]):
     pass
 
 
@@ -115,9 +115,13 @@ class InteractionForm(OnceForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
-        self.fields["participants"].queryset = team_for(workspace, keep)  # type: ignore[attr-defined]
-        students = Student.objects.filter(workspace=workspace)
-        self.fields["student"].queryset = students  # type: ignore[attr-defined]
+        # The choices, also read by the view that prefills the form from a link.
+        self.team = team_for(workspace, keep)
+        self.students = Student.objects.filter(workspace=workspace)
+        # An open follow-up this entry answers, shown above the form.
+        self.follows_shown: Interaction | None = None
+        model_choice_field(self, "participants").queryset = self.team
+        model_choice_field(self, "student").queryset = self.students
         if not self.is_bound and "student" not in self.initial:
             student = only_student(workspace)
             self.initial["student"] = student.pk if student else None
@@ -210,7 +214,7 @@ class QuickAddForm(OnceForm):
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
-        self.fields["member"].queryset = team_for(workspace)  # type: ignore[attr-defined]
+        model_choice_field(self, "member").queryset = team_for(workspace)
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -256,7 +260,7 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = TeamMember.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "member").queryset = TeamMember.objects.filter(
             workspace=workspace
         ).order_by("-active", "name", "pk")
 
@@ -289,7 +293,7 @@ class WithdrawForm(forms.Form):
     )
 
     def clean_reason(self) -> str:
-        value = self.cleaned_data["reason"].strip()
+        value: str = self.cleaned_data["reason"].strip()
         if not value:
             raise forms.ValidationError(_("Give a reason."))
         return value

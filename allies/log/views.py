@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
@@ -28,7 +29,7 @@ from .services import (
 
 
 @login_required
-def log_list(request: HttpRequest) -> HttpResponse:
+def log_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     form = LogFilterForm(request.GET or None, workspace=membership.workspace)
     # A filter that does not make sense is left out (and its error shown); the others apply.
@@ -46,12 +47,12 @@ def log_list(request: HttpRequest) -> HttpResponse:
         "filtered": bool(filters) and any(filters.values()),
         "more_filters": bool(form.errors) or any(v for k, v in filters.items() if k != "q"),
     }
-    if request.htmx and request.htmx.target == "log-results":  # type: ignore[attr-defined]
+    if request.htmx and request.htmx.target == "log-results":
         return render(request, "log/_results.html", context)
     return render(request, "log/list.html", context)
 
 
-def entry_prefill(request: HttpRequest, form: InteractionForm) -> None:
+def entry_prefill(request: AuthenticatedHttpRequest, form: InteractionForm) -> None:
     """Fill a new entry from the link that opened it: who, why, which student, what it answers.
 
     Links come from the weekly focus, the relationships page and member pages; anything
@@ -65,7 +66,7 @@ def entry_prefill(request: HttpRequest, form: InteractionForm) -> None:
         initial["follows"] = follows.pk
         initial["purposes"] = [Purpose.UPDATE]  # what a follow-up usually is; changeable
         members = members or [m.pk for m in follows.participants.all()]
-    team = {m.pk: m for m in form.fields["participants"].queryset}  # type: ignore[attr-defined]
+    team = {m.pk: m for m in form.team}
     chosen = [team[pk] for pk in members if pk in team]
     if chosen:
         initial["participants"] = [m.pk for m in chosen]
@@ -74,13 +75,13 @@ def entry_prefill(request: HttpRequest, form: InteractionForm) -> None:
     if purposes:
         initial["purposes"] = purposes
     students = ids_from(query.getlist("student"))
-    if students and students[0] in {s.pk for s in form.fields["student"].queryset}:  # type: ignore[attr-defined]
+    if students and students[0] in {s.pk for s in form.students}:
         initial["student"] = students[0]
-    form.follows_shown = follows  # type: ignore[attr-defined]
+    form.follows_shown = follows
 
 
 @login_required
-def entry_new(request: HttpRequest) -> HttpResponse:
+def entry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = InteractionForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
@@ -99,14 +100,14 @@ def entry_new(request: HttpRequest) -> HttpResponse:
             )
         entry = interaction_record(
             workspace=membership.workspace,
-            author=request.user,  # type: ignore[arg-type]
+            author=request.user,
             closes=form.cleaned_data.get("follows"),
             **fields,
         )
         messages.success(request, _("Added to the log."))
         return redirect("entry_detail", entry_id=entry.pk)
     if request.method == "POST":
-        form.follows_shown = form.follows_entry(request.POST.get("follows", ""))  # type: ignore[attr-defined]
+        form.follows_shown = form.follows_entry(request.POST.get("follows", ""))
     else:
         entry_prefill(request, form)
     return render(request, "log/entry_form.html", {"form": form, "entry": None})
@@ -114,12 +115,12 @@ def entry_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def follow_up_done(request: HttpRequest, entry_id: int) -> HttpResponse:
+def follow_up_done(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry, _membership = get_owned(request, Interaction.objects.all(), entry_id, write=True)
     if entry.follow_up_open:
         follow_up_close(
             interaction=entry,
-            author=request.user,  # type: ignore[arg-type]
+            author=request.user,
             done_on=timezone.localdate(),
         )
         messages.success(request, _("Follow-up marked done. The entry's history keeps it."))
@@ -131,7 +132,7 @@ def follow_up_done(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @login_required
-def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry, membership = get_owned(
         request,
         Interaction.objects.select_related("author", "student").prefetch_related("participants"),
@@ -146,7 +147,7 @@ def entry_detail(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @login_required
-def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_edit(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     write = request.method == "POST"
     # The form is only for writing: a viewer gets the 403 before filling it in, not after.
     entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=True)
@@ -170,7 +171,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
         try:
             interaction_edit(
                 interaction=entry,
-                author=request.user,  # type: ignore[arg-type]
+                author=request.user,
                 participants=participants,
                 base_revision=form.cleaned_data.get("base_revision"),
                 **kwargs,
@@ -198,7 +199,7 @@ def entry_edit(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @login_required
-def entry_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_withdraw(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     write = request.method == "POST"
     entry, membership = get_owned(request, Interaction.objects.all(), entry_id, write=True)
     if entry.is_withdrawn:
@@ -208,7 +209,7 @@ def entry_withdraw(request: HttpRequest, entry_id: int) -> HttpResponse:
     if write and form.is_valid():
         interaction_withdraw(
             interaction=entry,
-            author=request.user,  # type: ignore[arg-type]
+            author=request.user,
             reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("Withdrawn. It stays in the history with your reason."))

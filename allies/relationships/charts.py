@@ -66,7 +66,7 @@ def _nice_top(value: int) -> int:
         top = step * magnitude
         if top >= value and top == int(top):
             return int(top)
-    return 10 * magnitude  # pragma: no cover - the loop always reaches 10 × magnitude
+    return int(10 * magnitude)  # pragma: no cover - the loop always reaches 10 × magnitude
 
 
 def _tick_count(top: int) -> int:

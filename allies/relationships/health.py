@@ -198,12 +198,13 @@ def _window_aggregates(today: datetime.date) -> dict[str, Any]:
 
 
 def _with_bits(rows: QuerySet[Any]) -> QuerySet[Any]:
-    return rows.alias(
+    aliased: QuerySet[Any] = rows.alias(
         _positive=_bit(POSITIVE_BITS),
         _victory=_bit(Purpose.VICTORY),
         _concern=_bit(Purpose.CONCERN),
         _thanks=_bit(Purpose.APPRECIATION),
     )
+    return aliased
 
 
 def _window_start(today: datetime.date) -> datetime.datetime:
@@ -296,7 +297,7 @@ def team_health(
     members_qs = members_qs.filter(pk=member.pk) if member else members_qs.active()
     members = list(with_last_contact(members_qs))
     rows = {
-        m.pk: MemberHealth(member=m, today=today, last_contact=m.last_contact)  # type: ignore[attr-defined]
+        m.pk: MemberHealth(member=m, today=today, last_contact=m.last_contact)  # type: ignore[attr-defined]  # with_last_contact's
         for m in members
     }
     if not rows:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.log.queries import with_last_contact
 from allies.team.models import TeamMember
 from allies.workspaces.access import get_owned, require_current_membership
@@ -15,7 +16,7 @@ from .health import member_series, open_follow_ups, team_health
 
 
 @login_required
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     show_inactive = request.GET.get("inactive") == "1"
     members = TeamMember.objects.filter(workspace=membership.workspace)
@@ -33,7 +34,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+def team_detail(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     member, membership = get_owned(request, TeamMember.objects.all(), member_id)
     health = team_health(membership.workspace, member=member)
     today = health.today

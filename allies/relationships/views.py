@@ -6,12 +6,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
 
@@ -44,7 +45,7 @@ SORTS: dict[str, Callable[[MemberHealth], Any]] = {
 
 
 @login_required
-def relationships(request: HttpRequest) -> HttpResponse:
+def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     workspace = membership.workspace
     health = team_health(workspace, series=True)
@@ -87,7 +88,7 @@ def relationships(request: HttpRequest) -> HttpResponse:
     return render(request, "relationships/relationships.html", context)
 
 
-def _this_week(request: HttpRequest, focus: WeeklyFocus) -> bool:
+def _this_week(request: AuthenticatedHttpRequest, focus: WeeklyFocus) -> bool:
     """Actions apply to this week's focus only: an old page cannot rewrite a past week."""
     if focus.week == weekly.week_of(timezone.localdate()):
         return True
@@ -97,7 +98,7 @@ def _this_week(request: HttpRequest, focus: WeeklyFocus) -> bool:
 
 @login_required
 @require_POST
-def focus_accept(request: HttpRequest, focus_id: int) -> HttpResponse:
+def focus_accept(request: AuthenticatedHttpRequest, focus_id: int) -> HttpResponse:
     focus, _membership = get_owned(request, WeeklyFocus.objects.all(), focus_id, write=True)
     if _this_week(request, focus):
         weekly.accept(focus)
@@ -109,7 +110,7 @@ def focus_accept(request: HttpRequest, focus_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def focus_another(request: HttpRequest, focus_id: int) -> HttpResponse:
+def focus_another(request: AuthenticatedHttpRequest, focus_id: int) -> HttpResponse:
     focus, _membership = get_owned(
         request, WeeklyFocus.objects.select_related("workspace"), focus_id, write=True
     )
@@ -124,9 +125,9 @@ def focus_another(request: HttpRequest, focus_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def focus_done(request: HttpRequest, focus_id: int) -> HttpResponse:
+def focus_done(request: AuthenticatedHttpRequest, focus_id: int) -> HttpResponse:
     focus, _membership = get_owned(request, WeeklyFocus.objects.all(), focus_id, write=True)
     if _this_week(request, focus):
-        weekly.mark_done(focus, user=request.user)  # type: ignore[arg-type]
+        weekly.mark_done(focus, user=request.user)
         messages.success(request, _("Marked done for this week. Well done."))
     return redirect_next(request, "home")

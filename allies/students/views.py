@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.workspaces.access import get_owned, require_current_membership
 
@@ -14,7 +15,7 @@ from .models import Student
 
 
 @login_required
-def student_list(request: HttpRequest) -> HttpResponse:
+def student_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     students = Student.objects.filter(workspace=membership.workspace)
     return render(
@@ -23,7 +24,7 @@ def student_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def student_new(request: HttpRequest) -> HttpResponse:
+def student_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = StudentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +45,7 @@ def student_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def student_edit(request: HttpRequest, student_id: int) -> HttpResponse:
+def student_edit(request: AuthenticatedHttpRequest, student_id: int) -> HttpResponse:
     write = request.method == "POST"
     student, membership = get_owned(request, Student.objects.all(), student_id, write=write)
     form = StudentForm(request.POST or None, instance=student)

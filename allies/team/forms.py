@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from allies.core.forms import language_choices
+from allies.core.forms import choice_field, language_choices
 from allies.core.once import OnceModelForm
 
 from .models import TeamMember
@@ -42,7 +42,7 @@ class TeamMemberForm(OnceModelForm):
         if self.instance.pk is None:
             # A new member is active; the box only matters when taking someone off the team.
             del self.fields["active"]
-        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
+        choice_field(self, "language").choices = language_choices()
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import RestrictedError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.workspaces.access import get_owned, require_current_membership
 
@@ -21,7 +22,7 @@ from .models import TeamMember
 
 
 @login_required
-def team_new(request: HttpRequest) -> HttpResponse:
+def team_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = TeamMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -39,7 +40,7 @@ def team_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def team_edit(request: HttpRequest, member_id: int) -> HttpResponse:
+def team_edit(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     write = request.method == "POST"
     # Viewers read team_detail; this form is only for writing.
     member, membership = get_owned(request, TeamMember.objects.all(), member_id, write=True)
@@ -56,7 +57,7 @@ def team_edit(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @login_required
-def team_remove(request: HttpRequest, member_id: int) -> HttpResponse:
+def team_remove(request: AuthenticatedHttpRequest, member_id: int) -> HttpResponse:
     member, _membership = get_owned(request, TeamMember.objects.all(), member_id, write=True)
     has_entries = member.interactions.exists()
     if request.method != "POST":

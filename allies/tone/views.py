@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.workspaces.access import require_current_membership
 
 from .coach import MAX_INPUT, analyse, cues_in, highlighted
@@ -16,7 +17,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 @login_required
 @require_POST
-def tone_check(request: HttpRequest) -> HttpResponse:
+def tone_check(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The tone coach's panel for a piece of text (htmx): advice only, never a block.
 
     A draft comes as `body` and also gets its [cues] still to fill in; a log summary

@@ -122,7 +122,8 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
         .filter(follow_up_due__gte=today, follow_up_due__lte=horizon)[:BLOCK_LINES]
     ):
         summary = Truncator(" ".join(entry.summary.split())).chars(80)
-        dates.append((entry.follow_up_due, _("follow-up: %(summary)s") % {"summary": summary}))  # type: ignore[arg-type]
+        if entry.follow_up_due is not None:  # always, as filtered: for the type checker
+            dates.append((entry.follow_up_due, _("follow-up: %(summary)s") % {"summary": summary}))
     coming = [
         f"- {date_format(day, 'SHORT_DATE_FORMAT')}: {what}"
         for day, what in sorted(dates, key=lambda d: d[0])
@@ -194,7 +195,7 @@ def eml_bytes(*, user: User, addresses: list[str], subject: str, body: str) -> b
     """The draft as an .eml file the user's mail app opens, ready to send."""
     message = email_message(user=user, addresses=addresses, subject=subject, body=body, draft=True)
     message.from_email = user.email
-    return message.message().as_bytes()
+    return bytes(message.message().as_bytes())
 
 
 def smtp_configured() -> bool:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from allies.core.forms import language_choices
+from allies.core.forms import choice_field, language_choices, model_choice_field
 from allies.core.once import OnceForm
 from allies.log.forms import MembersChoiceField, team_for
 from allies.students.models import Student
@@ -54,14 +54,17 @@ class ComposeForm(OnceForm):
 
     def __init__(self, *args: Any, workspace: Workspace, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices(language)  # type: ignore[attr-defined]
-        self.fields["recipients"].queryset = team_for(workspace)  # type: ignore[attr-defined]
-        self.fields["student"].queryset = Student.objects.filter(workspace=workspace)  # type: ignore[attr-defined]
-        self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
+        # The choices, also read by the views that fill the draft from a link.
+        self.team = team_for(workspace)
+        self.students = Student.objects.filter(workspace=workspace)
+        choice_field(self, "kind").choices = kind_choices(language)
+        model_choice_field(self, "recipients").queryset = self.team
+        model_choice_field(self, "student").queryset = self.students
+        choice_field(self, "language").choices = language_choices()
         self.fields["body"].label = _("Message")
 
 
-class TemplateForm(forms.ModelForm):
+class TemplateForm(forms.ModelForm["MessageTemplate"]):
     class Meta:
         model = MessageTemplate
         fields = ("subject", "body")
@@ -84,9 +87,7 @@ class CustomQuestionForm(OnceForm):
 
     def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [  # type: ignore[attr-defined]
-            (c.key, c.label(language)) for c in CATEGORIES
-        ]
+        choice_field(self, "category").choices = [(c.key, c.label(language)) for c in CATEGORIES]
 
 
 class QuestionSearchForm(forms.Form):
@@ -96,7 +97,7 @@ class QuestionSearchForm(forms.Form):
 
     def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "category").choices = [
             ("", _("All categories")),
             *((c.key, c.label(language)) for c in CATEGORIES),
         ]

@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 
+from allies.accounts.http import AuthenticatedHttpRequest
+
 from .models import Membership, Workspace
 
 M = TypeVar("M", bound=models.Model)
@@ -27,7 +29,8 @@ def memberships_for(request: HttpRequest) -> dict[int, Membership]:
         else:
             rows = Membership.objects.filter(user=request.user).select_related("workspace")
             cached = {m.workspace_id: m for m in rows.order_by("workspace__name", "workspace_id")}
-        request._allies_memberships = cached  # type: ignore[attr-defined]
+        # Kept on the request so each view and template asks the database once.
+        request._allies_memberships = cached  # type: ignore[attr-defined]  # a private cache
     return cached
 
 
@@ -40,11 +43,13 @@ def _checked(membership: Membership | None, *, write: bool) -> Membership:
     return membership
 
 
-def get_membership(request: HttpRequest, workspace_id: int, *, write: bool = False) -> Membership:
+def get_membership(
+    request: AuthenticatedHttpRequest, workspace_id: int, *, write: bool = False
+) -> Membership:
     return _checked(memberships_for(request).get(workspace_id), write=write)
 
 
-def get_owner_membership(request: HttpRequest, workspace_id: int) -> Membership:
+def get_owner_membership(request: AuthenticatedHttpRequest, workspace_id: int) -> Membership:
     membership = get_membership(request, workspace_id)
     if not membership.is_owner:
         raise PermissionDenied
@@ -57,7 +62,9 @@ def current_membership(request: HttpRequest) -> Membership | None:
     memberships = memberships_for(request)
     if not memberships:
         return None
-    for chosen in (request.session.get(SESSION_KEY), request.user.last_workspace_id):  # type: ignore[union-attr]
+    user = request.user
+    last = user.last_workspace_id if user.is_authenticated else None
+    for chosen in (request.session.get(SESSION_KEY), last):
         if chosen in memberships:
             return memberships[chosen]
     # Never chosen: one's own workspace before one where one is only a guest.
@@ -65,22 +72,25 @@ def current_membership(request: HttpRequest) -> Membership | None:
     return min(memberships.values(), key=lambda m: (rank[m.role], m.created_at, m.pk))
 
 
-def require_current_membership(request: HttpRequest, *, write: bool = False) -> Membership:
+def require_current_membership(
+    request: AuthenticatedHttpRequest, *, write: bool = False
+) -> Membership:
     return _checked(current_membership(request), write=write)
 
 
 def get_owned(
-    request: HttpRequest, queryset: models.QuerySet[M], pk: int, *, write: bool = False
+    request: AuthenticatedHttpRequest, queryset: models.QuerySet[M], pk: int, *, write: bool = False
 ) -> tuple[M, Membership]:
     """Fetch `pk` from `queryset` only if it lies in one of the user's workspaces."""
     memberships = memberships_for(request)
     obj = queryset.filter(pk=pk, workspace_id__in=list(memberships)).first()
     if obj is None:
         raise Http404
+    # Every owned model has a workspace; the bound M does not say so.
     return obj, _checked(memberships[obj.workspace_id], write=write)  # type: ignore[attr-defined]
 
 
-def switch_workspace(request: HttpRequest, workspace: Workspace) -> None:
+def switch_workspace(request: AuthenticatedHttpRequest, workspace: Workspace) -> None:
     request.session[SESSION_KEY] = workspace.pk
     user = request.user
     if user.is_authenticated and user.last_workspace_id != workspace.pk:

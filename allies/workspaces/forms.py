@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +24,8 @@ class MemberAddForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
 
-    def __init__(self, *args: object, workspace: Workspace, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.workspace = workspace
 
     def clean_email(self) -> User:

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.core.redirects import redirect_next
 
@@ -18,14 +19,14 @@ from .services import membership_add, workspace_create
 
 
 @login_required
-def workspace_list(request: HttpRequest) -> HttpResponse:
+def workspace_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not claim(request, form.cleaned_data.get("form_token")):
             messages.info(request, _("That workspace was already created."))
             return redirect("workspace_list")
         workspace = workspace_create(
-            owner=request.user,  # type: ignore[arg-type]
+            owner=request.user,
             name=form.cleaned_data["name"],
             kind=form.cleaned_data["kind"],
         )
@@ -41,7 +42,7 @@ def workspace_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def workspace_switch(request: HttpRequest, workspace_id: int) -> HttpResponse:
+def workspace_switch(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
     membership = get_membership(request, workspace_id)
     switch_workspace(request, membership.workspace)
     messages.success(
@@ -51,7 +52,7 @@ def workspace_switch(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 
 @login_required
-def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
+def workspace_detail(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
     membership = get_membership(request, workspace_id)
     workspace = membership.workspace
     form = None
@@ -75,7 +76,9 @@ def workspace_detail(request: HttpRequest, workspace_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_remove(request: HttpRequest, workspace_id: int, membership_id: int) -> HttpResponse:
+def membership_remove(
+    request: AuthenticatedHttpRequest, workspace_id: int, membership_id: int
+) -> HttpResponse:
     get_owner_membership(request, workspace_id)
     with transaction.atomic():
         # Under the workspace's lock, two owners removing each other cannot both succeed.

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.utils import translation
+
+from allies.accounts.http import AuthenticatedHttpRequest
 
 from ..defaults import KINDS
 
@@ -10,6 +11,6 @@ KIND_BY_KEY = {k.key: k for k in KINDS}
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-def page_language(request: HttpRequest) -> str:
+def page_language(request: AuthenticatedHttpRequest) -> str:
     """The language the page is shown in."""
     return translation.get_language() or "en"

@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim, release
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
@@ -29,7 +30,7 @@ from .common import page_language as _language
 
 
 def _fill_draft(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     membership: Membership,
     *,
     kind: str,
@@ -43,7 +44,7 @@ def _fill_draft(
     subject, body, _own = drafts.template_for(workspace, kind, language)
     values = drafts.draft_values(
         workspace=workspace,
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         recipients=recipients,
         student=student,
         language=language,
@@ -57,7 +58,7 @@ def _fill_draft(
 
 
 def _compose_context(
-    request: HttpRequest, membership: Membership, form: ComposeForm
+    request: AuthenticatedHttpRequest, membership: Membership, form: ComposeForm
 ) -> dict[str, Any]:
     data = form.data if form.is_bound else form.initial
     ids = ids_from(
@@ -70,7 +71,7 @@ def _compose_context(
             )
         ]
     )
-    team = {m.pk: m for m in form.fields["recipients"].queryset}  # type: ignore[attr-defined]
+    team = {m.pk: m for m in form.team}
     recipients = [team[i] for i in ids if i in team]
     subject = str(data.get("subject", ""))
     body = str(data.get("body", ""))
@@ -94,7 +95,7 @@ def _compose_context(
 
 
 def _render_compose(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     membership: Membership,
     form: ComposeForm,
     status: int = 200,
@@ -107,7 +108,7 @@ def _render_compose(
 
 
 @login_required
-def compose(request: HttpRequest) -> HttpResponse:
+def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     page_language = _language(request)
     if request.method != "POST":
@@ -135,16 +136,16 @@ def compose(request: HttpRequest) -> HttpResponse:
     raise Http404
 
 
-def _compose_new(request: HttpRequest, membership: Membership) -> HttpResponse:
+def _compose_new(request: AuthenticatedHttpRequest, membership: Membership) -> HttpResponse:
     """A fresh draft from the link that opened it: which message, to whom, about whom."""
     query = request.GET
     form = ComposeForm(workspace=membership.workspace, language=_language(request))
     kind = query.get("kind", "")
     if kind not in KIND_BY_KEY:
         kind = KINDS[0].key
-    team = {m.pk: m for m in form.fields["recipients"].queryset}  # type: ignore[attr-defined]
+    team = {m.pk: m for m in form.team}
     recipients = [team[i] for i in ids_from(query.getlist("member")) if i in team]
-    students = list(form.fields["student"].queryset)  # type: ignore[attr-defined]
+    students = list(form.students)
     wanted = ids_from(query.getlist("student"))
     student = next((s for s in students if s.pk in wanted), None)
     if student is None and len(students) == 1:
@@ -175,7 +176,7 @@ def _compose_new(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 
 def _compose_refill(
-    request: HttpRequest, membership: Membership, form: ComposeForm
+    request: AuthenticatedHttpRequest, membership: Membership, form: ComposeForm
 ) -> HttpResponse:
     """Start again from the template for the chosen message, people and language."""
     form.is_valid()
@@ -198,10 +199,10 @@ def _compose_refill(
     return _render_compose(request, membership, refilled)
 
 
-def _compose_eml(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+def _compose_eml(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> HttpResponse:
     response = HttpResponse(
         drafts.eml_bytes(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             addresses=[m.email for m in data["recipients"] if m.email],
             subject=data["subject"],
             body=data["body"],
@@ -214,7 +215,7 @@ def _compose_eml(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
 
 
 def _compose_log(
-    request: HttpRequest, membership: Membership, form: ComposeForm, *, send: bool
+    request: AuthenticatedHttpRequest, membership: Membership, form: ComposeForm, *, send: bool
 ) -> HttpResponse:
     data: dict[str, Any] = form.cleaned_data
     message = Draft(
@@ -234,7 +235,7 @@ def _compose_log(
     author = request.user
     if send:
         try:
-            message_send(author=author, message=message)  # type: ignore[arg-type]
+            message_send(author=author, message=message)
         except (smtplib.SMTPException, OSError):
             release(request, token)  # nothing was sent: the same draft may be tried again
             form.add_error(
@@ -245,7 +246,7 @@ def _compose_log(
                 ),
             )
             return _render_compose(request, membership, form, 502)
-    entry = message_log(workspace=membership.workspace, author=author, message=message)  # type: ignore[arg-type]
+    entry = message_log(workspace=membership.workspace, author=author, message=message)
     if send:
         messages.success(request, _("Sent, and added to the log."))
     else:

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.workspaces.access import require_current_membership
 
 from ..guide import PAGES
@@ -12,7 +13,7 @@ from .common import page_language as _language
 
 
 @login_required
-def guide_index(request: HttpRequest) -> HttpResponse:
+def guide_index(request: AuthenticatedHttpRequest) -> HttpResponse:
     language = _language(request)
     pages = [
         {"slug": p.slug, "title": p.title(language), "summary": p.summary(language)} for p in PAGES
@@ -21,7 +22,7 @@ def guide_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def guide_page(request: HttpRequest, slug: str) -> HttpResponse:
+def guide_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     page = next((p for p in PAGES if p.slug == slug), None)
     if page is None:
         raise Http404

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.dates import month_start
 from allies.students.models import Student
 from allies.workspaces.access import require_current_membership
@@ -17,7 +18,7 @@ from .common import page_language as _language
 
 
 @login_required
-def toolkit(request: HttpRequest) -> HttpResponse:
+def toolkit(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     language = _language(request)
     offer = drafts.update_month_offer(timezone.localdate())
@@ -35,7 +36,7 @@ def toolkit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def monthly_update(request: HttpRequest) -> HttpResponse:
+def monthly_update(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The monthly update: the compose page with the month's draft built from the log."""
     require_current_membership(request, write=True)
     month = drafts.month_from(request.GET.get("month"), timezone.localdate())

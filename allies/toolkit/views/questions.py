@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
@@ -23,12 +24,12 @@ from .common import page_language as _language
 
 
 @login_required
-def question_bank(request: HttpRequest) -> HttpResponse:
+def question_bank(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _question_bank(request)
 
 
 def _question_bank(
-    request: HttpRequest, add_form: CustomQuestionForm | None = None
+    request: AuthenticatedHttpRequest, add_form: CustomQuestionForm | None = None
 ) -> HttpResponse:
     membership = require_current_membership(request)
     workspace = membership.workspace
@@ -71,7 +72,7 @@ def _question_bank(
         own_qs = own_qs.filter(search_text__contains=word)
     own_page = Paginator(own_qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     for own in own_page:
-        own.category_label = labels.get(own.category, own.category)  # type: ignore[attr-defined]
+        own.category_label = labels.get(own.category, own.category)  # type: ignore[attr-defined]  # for the template
     students = list(Student.objects.filter(workspace=workspace))
     return render(
         request,
@@ -91,7 +92,7 @@ def _question_bank(
 
 @login_required
 @require_POST
-def question_favourite(request: HttpRequest) -> HttpResponse:
+def question_favourite(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     workspace = membership.workspace
     key = request.POST.get("key", "")
@@ -108,7 +109,7 @@ def question_favourite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_add(request: HttpRequest) -> HttpResponse:
+def question_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = CustomQuestionForm(request.POST, language=_language(request), prefix="add")
     if not form.is_valid():
@@ -116,7 +117,7 @@ def question_add(request: HttpRequest) -> HttpResponse:
     if claim(request, form.cleaned_data.get("form_token")):
         services.custom_question_create(
             workspace=membership.workspace,
-            author=request.user,  # type: ignore[arg-type]
+            author=request.user,
             category=form.cleaned_data["category"],
             text=form.cleaned_data["text"],
         )
@@ -126,7 +127,7 @@ def question_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_question_add(request: HttpRequest) -> HttpResponse:
+def meeting_question_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     students = ids_from([request.POST.get("student", "")])
     if not students:
         raise Http404
@@ -143,7 +144,7 @@ def meeting_question_add(request: HttpRequest) -> HttpResponse:
         raise Http404
     added = services.meeting_question_add(
         student=student,
-        author=request.user,  # type: ignore[arg-type]
+        author=request.user,
         key=key,
         custom=custom,
     )
@@ -158,7 +159,7 @@ def meeting_question_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_questions(request: HttpRequest, student_id: int) -> HttpResponse:
+def meeting_questions(request: AuthenticatedHttpRequest, student_id: int) -> HttpResponse:
     student, membership = get_owned(request, Student.objects.all(), student_id)
     language = _language(request)
     bank = {q.key: q for q in QUESTIONS}
@@ -180,7 +181,7 @@ def meeting_questions(request: HttpRequest, student_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_question_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_question_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     picked = MeetingQuestion.objects.filter(pk=pk).select_related("student").first()
     if picked is None:
         raise Http404

@@ -5,11 +5,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from allies.accounts.http import AuthenticatedHttpRequest
 from allies.workspaces.access import require_current_membership
 
 from .. import services
@@ -21,7 +22,7 @@ from .common import page_language as _language
 
 
 @login_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     own = set(
         MessageTemplate.objects.filter(workspace=membership.workspace).values_list(
@@ -49,7 +50,7 @@ def _kind_and_language(kind: str, language: str) -> Any:
 
 
 @login_required
-def template_edit(request: HttpRequest, kind: str, language: str) -> HttpResponse:
+def template_edit(request: AuthenticatedHttpRequest, kind: str, language: str) -> HttpResponse:
     write = request.method == "POST"
     membership = require_current_membership(request, write=True)
     kind_info = _kind_and_language(kind, language)
@@ -60,7 +61,7 @@ def template_edit(request: HttpRequest, kind: str, language: str) -> HttpRespons
         own = MessageTemplate(workspace=workspace, kind=kind, language=language, **shipped)
     form = TemplateForm(request.POST or None, instance=own)
     if write and form.is_valid():
-        if services.template_save(template=form.save(commit=False), author=request.user):  # type: ignore[arg-type]
+        if services.template_save(template=form.save(commit=False), author=request.user):
             messages.success(request, _("Saved. New drafts use your wording."))
             return redirect("template_list")
         # Someone saved this template a moment ago: keep theirs, show ours again.
@@ -83,7 +84,7 @@ def template_edit(request: HttpRequest, kind: str, language: str) -> HttpRespons
 
 @login_required
 @require_POST
-def template_reset(request: HttpRequest, kind: str, language: str) -> HttpResponse:
+def template_reset(request: AuthenticatedHttpRequest, kind: str, language: str) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     _kind_and_language(kind, language)
     services.template_reset(workspace=membership.workspace, kind=kind, language=language)

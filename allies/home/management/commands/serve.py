@@ -10,7 +10,7 @@ from allies.home.management.commands.demo import DEMO_EMAIL, DEMO_PASSWORD
 from allies.wsgi import application
 
 
-class Server(BaseApplication):
+class Server(BaseApplication):  # type: ignore[misc]  # gunicorn ships no type hints
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
         super().__init__()
