@@ -41,6 +41,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy allies
+	$(BIN)/lint-imports --no-cache
 
 migrations-check: setup
 	DATABASE_URL=sqlite:///:memory: $(ALLIES) makemigrations --check --dry-run
