@@ -43,12 +43,12 @@ report is simply empty. Text past MAX_CHARS is not analysed (`truncated`), but
 `highlighted` still returns all of it. The language falls back to English.
 
 Speed (10,000 characters in some 15 ms): each lexicon pattern is tried only where the
-text has a word it can start with, followed by a word that can come second (see
-lexicon.Anchors, read from the patterns themselves); VADER is not called for a sentence
-without a word of its lexicon (it would say 0), and sentence scores are cached, since
-the live check re-reads a draft whose sentences have mostly not changed. The lexicon is
-compiled on first use and VADER imported on first English use: importing this module
-stays cheap for Django's start-up.
+text has a word it can start with (the entry's `starts` in its lexicon file, see
+lexicon.Anchors); VADER is not called for a sentence without a word of its lexicon (it
+would say 0), and sentence scores are cached, since the live check re-reads a draft
+whose sentences have mostly not changed. The lexicon is read and compiled on first use
+and VADER imported on first English use: importing this module stays cheap for
+Django's start-up.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ from .lexicon import (
     Entry,
     entries,
     fold_word,
-    spanish_markers,
+    markers,
 )
 
 if TYPE_CHECKING:
@@ -218,7 +218,7 @@ def _analyse(original: str, lang: str) -> ToneReport:
         if score is None and text.strip() and _analyzer() is None:
             note = _("The warmth score is not available right now.")
     else:
-        warm_re, tense_re = spanish_markers()
+        warm_re, tense_re = _markers(lang)
         tense = [bool(tense_re.search(text, s, e)) for s, e in sentences]
         warm = [
             bool(warm_re.search(text, s, e)) and not t
@@ -246,7 +246,7 @@ def _analyse(original: str, lang: str) -> ToneReport:
         else:
             label = ToneLabel.NEUTRAL
     else:
-        warm_re, tense_re = spanish_markers()
+        warm_re, tense_re = _markers(lang)
         is_warm = warm_re.search(text) and not tense_re.search(text)
         label = ToneLabel.WARM if is_warm else ToneLabel.NEUTRAL
 
@@ -258,6 +258,14 @@ def _analyse(original: str, lang: str) -> ToneReport:
         note=note,
         truncated=truncated,
     )
+
+
+_NOWHERE = re.compile(r"(?!)")
+
+
+def _markers(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(warm, tense) markers of a language VADER does not score (none found without)."""
+    return markers(lang) or (_NOWHERE, _NOWHERE)
 
 
 _COMBINING = re.compile("[\u0300-\u036f]")
@@ -333,33 +341,22 @@ def _candidates(index: _Index, word: str) -> tuple[Entry, ...]:
 
 
 def _lexicon_findings(text: str, lang: str) -> list[Finding]:
-    """Every lexicon match, each entry tried only where its first two words can be."""
+    """Every lexicon match, each entry tried only where its first word can be."""
     index = _index(lang)
     matches: list[tuple[Entry, re.Match[str]]] = []
     for entry in index.everywhere:
         matches.extend((entry, m) for m in entry.pattern.finditer(text))
-    tokens = list(_TOKEN.finditer(text))
-    folded: dict[str, str] = {}
     candidates_of: dict[str, tuple[Entry, ...]] = {}
-    for i, token in enumerate(tokens):
+    for token in _TOKEN.finditer(text):
         word = token.group()
         candidates = candidates_of.get(word)
         if candidates is None:
             candidates = candidates_of[word] = _candidates(index, fold_word(word))
-        if not candidates:
-            continue
-        following = None
-        if i + 1 < len(tokens):
-            after = tokens[i + 1].group()
-            following = folded.get(after)
-            if following is None:
-                following = folded[after] = fold_word(after)
         position = token.start()
         for entry in candidates:
-            if entry.anchors.allows_second(following):
-                m = entry.pattern.match(text, position)
-                if m:
-                    matches.append((entry, m))
+            m = entry.pattern.match(text, position)
+            if m:
+                matches.append((entry, m))
     return [
         Finding(
             m.start(),

@@ -1,18 +1,45 @@
 """The strategy guide: its pages, in reading order, and the action each one suggests.
 
-A page's body is a template fragment per language, with no tags of its own:
-``toolkit/guide/<language>/<slug>.html`` (`GuidePage.template_name`). The body starts
-at <h2> (the page template gives the title) and ends before the action button, which the
-page template adds from `action_kind` and `action_label` when `action_kind` is set.
+The pages are data (see `defaults` for the folders). ``content/guide.toml`` lists them
+in reading order, with the way (1 to 5) each one is and the kind of message its button
+composes. ``content/<language>/guide/<slug>.html`` is one page in one language: a small
+TOML front matter between two ``+++`` lines (``title``, ``summary`` and, when the page
+has an action, ``action_label``), then the body, an HTML fragment with no template
+syntax and no attributes, using only p, h2, h3, ul, ol, li, blockquote, strong and em.
+The body starts at <h2> or <p> (the page template gives the title) and ends before the
+action button, which the page template adds from `action_kind` and `action_label` when
+`action_kind` is set.
+
+The page template includes the body with ``{% include template_name %}``:
+`GuidePage.template_name(language)` gives the body compiled as a template, which
+``{% include %}`` takes as well as a template's name.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from .defaults import Localized, normalize_language
+from django.template import Template
 
-TEMPLATE_DIR = "toolkit/guide"
+from .defaults import (
+    CONTENT_DIR,
+    KIND_KEYS,
+    LANGUAGES,
+    Localized,
+    content_error,
+    parse_toml,
+    read_text,
+    read_toml,
+    require_default_language,
+    same_keys,
+    table,
+    text_in,
+)
 
 
 @dataclass(frozen=True)
@@ -23,110 +50,90 @@ class GuidePage:
     summary: Localized  # one line, for lists and the page's introduction
     action_kind: str | None  # a `defaults.Kind.key` to compose, or None for no button
     action_label: Localized | None  # the button's text; set exactly when action_kind is
+    bodies: Localized  # the body's HTML
 
-    def template_name(self, language: str | None) -> str:
-        return f"{TEMPLATE_DIR}/{normalize_language(language)}/{self.slug}.html"
+    def body(self, language: str | None) -> str:
+        """The page's body in `language` (English if it is not shipped), as HTML."""
+        return self.bodies(language)
+
+    def template_name(self, language: str | None) -> Template:
+        """What the page template includes: the body in `language`, as a template."""
+        return _template(self.body(language))
 
 
-PAGES: tuple[GuidePage, ...] = (
-    GuidePage(
-        slug="lead-with-appreciation",
-        way=1,
-        title=Localized(en="Lead with appreciation", es="Empezar por el agradecimiento"),
-        summary=Localized(
-            en="Notice the effort people make, even the small kind, and tell them.",
-            es="Fíjese en el esfuerzo de cada persona, aunque sea pequeño, y dígaselo.",
-        ),
-        action_kind="appreciation",
-        action_label=Localized(en="Write an appreciation", es="Escribir un agradecimiento"),
-    ),
-    GuidePage(
-        slug="share-expertise",
-        way=2,
-        title=Localized(
-            en="Share what you know, and value what they know",
-            es="Compartir lo que sabe y valorar lo que saben",
-        ),
-        summary=Localized(
-            en="You know your child at home; they know the classroom. Put the two together.",
-            es="Usted conoce a su hijo o hija en casa; el equipo conoce el salón. "
-            "Junte las dos miradas.",
-        ),
-        action_kind="home_insight",
-        action_label=Localized(en="Share what works at home", es="Contar lo que funciona en casa"),
-    ),
-    GuidePage(
-        slug="regular-positive-communication",
-        way=3,
-        title=Localized(
-            en="Keep in touch, and keep it positive",
-            es="Mantener el contacto, y que sea positivo",
-        ),
-        summary=Localized(
-            en="A steady rhythm of short, friendly messages makes the hard talks easier.",
-            es="Un ritmo constante de mensajes breves y amables facilita "
-            "las conversaciones difíciles.",
-        ),
-        action_kind="monthly_update",
-        action_label=Localized(en="Write a monthly update", es="Escribir las novedades del mes"),
-    ),
-    GuidePage(
-        slug="solutions-not-positions",
-        way=4,
-        title=Localized(
-            en="Focus on solutions, not positions",
-            es="Buscar soluciones, no defender posturas",
-        ),
-        summary=Localized(
-            en="Bring the concern, not a fixed answer, and invite the team to solve it with you.",
-            es="Plantee la preocupación, no una respuesta ya decidida, "
-            "e invite al equipo a resolverla con usted.",
-        ),
-        action_kind="concern",
-        action_label=Localized(
-            en="Raise a concern together", es="Plantear una preocupación en equipo"
-        ),
-    ),
-    GuidePage(
-        slug="the-human-element",
-        way=5,
-        title=Localized(en="Remember the human side", es="Recordar el lado humano"),
-        summary=Localized(
-            en="Everyone on the team has a life, a workload and a style. "
-            "Meeting them there builds trust.",
-            es="Cada persona del equipo tiene su vida, su carga de trabajo y su estilo. "
-            "Tenerlo en cuenta crea confianza.",
-        ),
-        action_kind="check_in",
-        action_label=Localized(en="Send a friendly check-in", es="Enviar un saludo amable"),
-    ),
-    GuidePage(
-        slug="communication-scripts",
-        way=None,
-        title=Localized(en="Words for common moments", es="Frases para momentos comunes"),
-        summary=Localized(
-            en="Short, ready-to-say words for meetings, concerns, disagreement, data, "
-            "follow-ups and thanks.",
-            es="Frases breves y listas para usar en reuniones, preocupaciones, desacuerdos, "
-            "datos, seguimientos y agradecimientos.",
-        ),
-        action_kind="meeting_follow_up",
-        action_label=Localized(en="Confirm what was agreed", es="Confirmar lo acordado"),
-    ),
-    GuidePage(
-        slug="a-small-action-each-week",
-        way=None,
-        title=Localized(en="One small action each week", es="Una pequeña acción cada semana"),
-        summary=Localized(
-            en="Trust grows from small steps repeated, not from one big conversation.",
-            es="La confianza crece con pasos pequeños y constantes, "
-            "no con una sola gran conversación.",
-        ),
-        action_kind="appreciation",
-        action_label=Localized(en="Start with a thank-you", es="Empezar con un agradecimiento"),
-    ),
-)
+@functools.cache
+def _template(html: str) -> Template:
+    return Template(html)
 
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_FRONT_MATTER = re.compile(r"\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.M)
+
+
+def read_page(path: Path) -> tuple[dict[str, Any], str]:
+    """A page file's front matter and body; ImproperlyConfigured if it is malformed."""
+    text = read_text(path)
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise content_error(
+            path, "front matter", "the file must start with it, between '+++' lines"
+        )
+    body = text[match.end() :].strip()
+    if not body:
+        raise content_error(path, "body", "there is no text after the front matter")
+    return parse_toml(match.group(1), path), body
+
+
+def load_pages(
+    folder: Path, languages: Sequence[str], kinds: Collection[str]
+) -> tuple[GuidePage, ...]:
+    """The pages of `folder/guide.toml` in each language; `kinds` are the kinds of message."""
+    require_default_language(folder, languages)
+    path = folder / "guide.toml"
+    structure = read_toml(path)
+    if not structure:
+        raise content_error(path, "pages", "there must be at least one")
+    for slug, values in structure.items():
+        if not _SLUG.fullmatch(slug):
+            raise content_error(path, slug, "a page's name is lower-case words and hyphens")
+        unknown = [key for key in table(values, path, slug) if key not in ("way", "action")]
+        if unknown:
+            raise content_error(path, slug, f"unknown key: {', '.join(unknown)}")
+        way = values.get("way")
+        if way is not None and (type(way) is not int or not 1 <= way <= 5):
+            raise content_error(path, f"{slug}.way", "must be a number from 1 to 5")
+        action = values.get("action")
+        if action is not None and action not in kinds:
+            raise content_error(path, f"{slug}.action", "must be a kind of kinds.toml")
+
+    texts: dict[str, dict[str, dict[str, str]]] = {}  # page: field: language: text
+    for language in languages:
+        for slug, values in structure.items():
+            page_path = folder / language / "guide" / f"{slug}.html"
+            front, body = read_page(page_path)
+            fields = ["title", "summary"] + (["action_label"] if "action" in values else [])
+            same_keys(front, fields, page_path, "front matter", "key")
+            page = texts.setdefault(slug, {})
+            for field in fields:
+                value = text_in(front, field, page_path, field, one_line=True)
+                page.setdefault(field, {})[language] = value
+            page.setdefault("body", {})[language] = body
+
+    return tuple(
+        GuidePage(
+            slug=slug,
+            way=values.get("way"),
+            title=Localized(texts[slug]["title"]),
+            summary=Localized(texts[slug]["summary"]),
+            action_kind=values.get("action"),
+            action_label=Localized(texts[slug]["action_label"]) if "action" in values else None,
+            bodies=Localized(texts[slug]["body"]),
+        )
+        for slug, values in structure.items()
+    )
+
+
+PAGES: tuple[GuidePage, ...] = load_pages(CONTENT_DIR, LANGUAGES, KIND_KEYS)
 PAGES_BY_SLUG: dict[str, GuidePage] = {page.slug: page for page in PAGES}
 FIVE_WAYS: tuple[GuidePage, ...] = tuple(page for page in PAGES if page.way is not None)
 

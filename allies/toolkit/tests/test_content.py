@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
-from django.template.loader import render_to_string
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.template import Context, Template
 
 from allies.log.models import Purpose
 from allies.tone.coach import cues_in
@@ -21,7 +25,7 @@ from allies.toolkit.defaults import (
     placeholders_in,
 )
 
-GUIDE_DIR = Path(__file__).resolve().parents[2] / "templates" / "toolkit" / "guide"
+CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "blockquote", "strong", "em"}
 EXPECTED_KINDS = (
     "appreciation",
@@ -266,12 +270,23 @@ def test_guide_page_metadata(page: guide.GuidePage) -> None:
         assert page.action_label.en.strip() and page.action_label.es.strip()
 
 
+def guide_file(language: str, slug: str) -> Path:
+    return CONTENT_DIR / language / "guide" / f"{slug}.html"
+
+
+def guide_body(language: str, slug: str) -> str:
+    """The body of a page file: what follows its front matter."""
+    text = guide_file(language, slug).read_text(encoding="utf-8")
+    assert text.startswith("+++\n") and text.count("\n+++\n") == 1, "front matter first"
+    return text.split("\n+++\n", 1)[1].strip()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page", guide.PAGES, ids=lambda page: page.slug)
 def test_guide_page_files(page: guide.GuidePage, language: str) -> None:
-    path = GUIDE_DIR / language / f"{page.slug}.html"
+    path = guide_file(language, page.slug)
     assert path.is_file(), path
-    html = path.read_text(encoding="utf-8").strip()
+    html = guide_body(language, page.slug)
     assert html.startswith(("<h2>", "<p>")), path
     for syntax in ("{%", "{{", "{#", "%}", "}}", "#}"):
         assert syntax not in html, (path, syntax)
@@ -281,25 +296,186 @@ def test_guide_page_files(page: guide.GuidePage, language: str) -> None:
     assert "<h1" not in html
     text = re.sub(r"<[^>]+>", " ", html)
     assert 250 <= words(text) <= 600, words(text)
-    # The loader finds it where the page template will look, and it renders as is.
-    assert render_to_string(page.template_name(language)).strip() == html
+    # The loader reads it, and the page template's {% include %} renders it as is.
+    assert page.body(language) == html
+    included = Template("{% include template_name %}")
+    assert included.render(Context({"template_name": page.template_name(language)})) == html
 
 
 @pytest.mark.parametrize("page", guide.PAGES, ids=lambda page: page.slug)
 def test_guide_spanish_differs_from_english(page: guide.GuidePage) -> None:
-    en = (GUIDE_DIR / "en" / f"{page.slug}.html").read_text(encoding="utf-8")
-    es = (GUIDE_DIR / "es" / f"{page.slug}.html").read_text(encoding="utf-8")
+    en = guide_body("en", page.slug)
+    es = guide_body("es", page.slug)
     assert en != es
     assert en.count("<h2>") == es.count("<h2>")  # same outline in both languages
 
 
 def test_no_stray_guide_files() -> None:
     for language in LANGUAGES:
-        found = {path.stem for path in (GUIDE_DIR / language).glob("*.html")}
-        assert found == set(EXPECTED_PAGES), language
+        found = {path.name for path in (CONTENT_DIR / language / "guide").iterdir()}
+        assert found == {f"{slug}.html" for slug in EXPECTED_PAGES}, language
 
 
 def test_template_name() -> None:
     page = guide.by_slug("share-expertise")
-    assert page.template_name("es-MX") == "toolkit/guide/es/share-expertise.html"
-    assert page.template_name("en") == "toolkit/guide/en/share-expertise.html"
+    assert page.template_name("es-MX").source == guide_body("es", "share-expertise")
+    assert page.template_name("en").source == guide_body("en", "share-expertise")
+    assert page.template_name("fr") is page.template_name("en")  # compiled once
+
+
+# Every language has every item (data-driven: a new language folder is covered as is)
+
+
+def read(path: Path) -> dict[str, object]:
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def test_the_languages_are_the_content_folders() -> None:
+    folders = {path.name for path in CONTENT_DIR.iterdir() if path.is_dir()}
+    assert set(LANGUAGES) == folders - {"__pycache__"}
+    assert LANGUAGES[0] == defaults.DEFAULT_LANGUAGE == "en"
+    # Every language of the interface has its content (else it would fall back to English).
+    assert {code for code, _name in settings.LANGUAGES} <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_every_template(language: str) -> None:
+    kinds = read(CONTENT_DIR / "kinds.toml")
+    templates = read(CONTENT_DIR / language / "templates.toml")
+    assert list(templates) == list(kinds) == list(defaults.KIND_KEYS)
+    for kind, fields in templates.items():
+        assert isinstance(fields, dict)
+        assert set(fields) == {"label", "hint", "subject", "body"}, kind
+        assert all(isinstance(text, str) and text.strip() for text in fields.values()), kind
+
+
+@pytest.mark.parametrize("kind", EXPECTED_KINDS)
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("field", ["subject", "body"])
+def test_every_language_uses_the_placeholders_of_english(
+    kind: str, language: str, field: str
+) -> None:
+    english = placeholders_in(default_template(kind, "en")[field])
+    assert placeholders_in(default_template(kind, language)[field]) == english
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_every_question_and_category(language: str) -> None:
+    structure = read(CONTENT_DIR / "questions.toml")
+    texts = read(CONTENT_DIR / language / "questions.toml")
+    assert set(texts) == {"categories", "questions"}
+    assert list(texts["categories"]) == structure["categories"]  # type: ignore[call-overload]
+    assert list(texts["questions"]) == list(structure["audience"])  # type: ignore[call-overload]
+    assert [q.key for q in questions.QUESTIONS] == list(structure["audience"])  # type: ignore[call-overload]
+    for question in questions.QUESTIONS:
+        assert question.wording.texts[language].strip(), question.key
+    for category in questions.CATEGORIES:
+        assert category.label.texts[language].strip(), category.key
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_has_every_guide_page(language: str) -> None:
+    pages = read(CONTENT_DIR / "guide.toml")
+    assert list(pages) == list(EXPECTED_PAGES)
+    for page in guide.PAGES:
+        assert guide_body(language, page.slug), page.slug
+        for text in (page.title, page.summary, page.action_label, page.bodies):
+            assert text is not None and text.texts[language].strip(), page.slug
+
+
+# The loader's errors: a file that is wrong stops the start with the file and the item
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of the shipped content, to break."""
+    return Path(shutil.copytree(CONTENT_DIR, tmp_path / "content"))
+
+
+def load_all(folder: Path) -> None:
+    languages = defaults.discover_languages(folder)
+    kinds = defaults.load_kinds(folder, languages)
+    questions.load_questions(folder, languages)
+    guide.load_pages(folder, languages, [kind.key for kind in kinds])
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_copy_of_the_content_loads_the_same(content: Path) -> None:
+    assert defaults.load_kinds(content, LANGUAGES) == KINDS
+    assert questions.load_questions(content, LANGUAGES) == (
+        questions.CATEGORIES,
+        questions.QUESTIONS,
+    )
+    assert guide.load_pages(content, LANGUAGES, defaults.KIND_KEYS) == guide.PAGES
+
+
+def test_a_new_language_is_a_new_folder(content: Path) -> None:
+    shutil.copytree(content / "en", content / "fr")
+    languages = defaults.discover_languages(content)
+    assert languages == ("en", "es", "fr")
+    kinds = defaults.load_kinds(content, languages)
+    assert kinds[0].message("fr-CA") == kinds[0].message("en")
+    categories, bank = questions.load_questions(content, languages)
+    assert bank[0].text("fr") == bank[0].text("en") and categories[0].label.fr
+    pages = guide.load_pages(content, languages, defaults.KIND_KEYS)
+    assert pages[0].body("fr") == pages[0].body("en")
+
+
+BROKEN = [
+    # (file, old text, new text, what the error names)
+    ("es/templates.toml", "[check_in]", "[check_inn]", ["check_in"]),
+    ("es/templates.toml", 'label = "Agradecimiento"\n', "", ["appreciation", "label"]),
+    ("es/templates.toml", "Gracias por su apoyo a {student}", "Gracias {studnet}", ["{studnet}"]),
+    ("es/templates.toml", "Gracias por su apoyo a {student}", "Gracias {student", ["subject"]),
+    (
+        "es/templates.toml",
+        "Gracias por su apoyo",
+        "Gracias\\npor su apoyo",
+        ["subject", "one line"],
+    ),
+    ("es/templates.toml", "[appreciation]", "[appreciation", ["not valid TOML"]),
+    ("kinds.toml", 'purposes = ["appreciation"]', 'purposes = ["thanks"]', ["appreciation"]),
+    ("questions.toml", 'know-01 = "family"', 'know-01 = "parents"', ["know-01"]),
+    ("questions.toml", 'know-01 = "family"', 'knw-01 = "family"', ["knw-01"]),
+    ("es/questions.toml", "know-02 = ", "know-2 = ", ["know-02"]),
+    ("es/questions.toml", 'know = "Conocerse"\n', "", ["know"]),
+    ("guide.toml", 'action = "appreciation"', 'action = "thanks"', ["action"]),
+    ("guide.toml", "way = 1", "way = 6", ["lead-with-appreciation.way"]),
+    ("es/guide/share-expertise.html", "title = ", "titel = ", ["front matter", "title"]),
+    ("es/guide/share-expertise.html", "+++\n<p>", "<p>", ["front matter"]),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "named"), BROKEN)
+def test_a_broken_file_is_named_with_its_item(
+    content: Path, name: str, old: str, new: str, named: list[str]
+) -> None:
+    path = content / name
+    edit(path, old, new)
+    with pytest.raises(ImproperlyConfigured) as error:
+        load_all(content)
+    message = str(error.value)
+    assert message.startswith(f"{path}: "), message
+    for item in named:
+        assert item in message, message
+
+
+@pytest.mark.parametrize(
+    "name", ["es/templates.toml", "es/questions.toml", "es/guide/the-human-element.html"]
+)
+def test_a_missing_file_is_named(content: Path, name: str) -> None:
+    (content / name).unlink()
+    with pytest.raises(ImproperlyConfigured, match=re.escape(f"{content / name}: missing")):
+        load_all(content)
+
+
+def test_english_is_required(content: Path) -> None:
+    shutil.rmtree(content / "en")
+    with pytest.raises(ImproperlyConfigured, match="there must be a folder 'en'"):
+        load_all(content)
