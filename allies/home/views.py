@@ -22,7 +22,7 @@ from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
 from allies.relationships.health import team_health
 from allies.students.models import Student
-from allies.toolkit.drafts import update_month_offer
+from allies.toolkit.drafts import monthly_update_due
 from allies.workspaces.access import current_membership, require_current_membership
 from allies.workspaces.models import Membership, Workspace
 
@@ -47,7 +47,7 @@ def render_home(
     status = 400 if quick_form is not None and quick_form.errors else 200
     context = {
         **home_context(workspace),
-        "update_month": update_month_offer(timezone.localdate()),
+        "update_month": monthly_update_due(workspace, timezone.localdate()),
         "membership": membership,
         "students": list(Student.objects.filter(workspace=workspace)),
         "quick_form": quick_form,

@@ -138,7 +138,7 @@ def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> HttpRespon
         Interaction.objects.select_related("author", "student").prefetch_related("participants"),
         entry_id,
     )
-    revisions = entry.revisions.order_by("-number")
+    revisions = entry.revisions.select_related("author").order_by("-number")
     return render(
         request,
         "log/entry_detail.html",

@@ -101,7 +101,16 @@ class MemberHealth:
 
     @property
     def status_label(self) -> str:
+        if self.last_contact is None and self.status == Status.ON_TRACK:
+            return str(_("No contact yet"))
         return str(self.status.label)
+
+    @property
+    def status_class(self) -> str:
+        """The status's colour: a new member with no contact yet is not shown as green."""
+        if self.last_contact is None and self.status == Status.ON_TRACK:
+            return "new"
+        return str(self.status)
 
     @property
     def status_rank(self) -> int:
@@ -166,6 +175,11 @@ class TeamHealth:
         """Members at or past their cadence, the longest silence (against cadence) first."""
         late = [h for h in self.members if h.status != Status.ON_TRACK]
         return sorted(late, key=lambda h: (-h.lateness, -h.days_quiet, h.member.name, h.member.pk))
+
+    @property
+    def has_contacts(self) -> bool:
+        """Whether anything is logged with anyone on the team yet."""
+        return any(h.last_contact is not None for h in self.members)
 
     def by_member(self) -> dict[int, MemberHealth]:
         return {h.member.pk: h for h in self.members}

@@ -217,6 +217,19 @@ def month_from(text: str | None, today: datetime.date) -> datetime.date:
     return month_start(today)
 
 
+def monthly_update_due(workspace: Workspace, today: datetime.date) -> datetime.date | None:
+    """The month home offers an update for (see `update_month_offer`), if the log has
+    something in it: a workspace with nothing logged that month is offered nothing."""
+    month = update_month_offer(today)
+    if month is None:
+        return None
+    start, end = month_bounds(month)
+    logged = Interaction.objects.current().filter(
+        workspace=workspace, occurred_at__gte=start, occurred_at__lt=end
+    )
+    return month if logged.exists() else None
+
+
 def update_month_offer(today: datetime.date) -> datetime.date | None:
     """Which month's update home offers: this one in its last week, last month in the
     first week of the next, otherwise none."""

@@ -247,7 +247,7 @@ def test_each_row_says_its_status_in_words(alice: Any, five: dict[str, Any]) -> 
         "Ana Ortiz": ("on_track", "On track"),
         "Ben Park": ("due", "Due"),
         "Cy Dunn": ("overdue", "Overdue"),
-        "Dee Moss": ("on_track", "On track"),
+        "Dee Moss": ("new", "No contact yet"),  # never contacted: not "on track"
         "Eve Stone": ("due", "Due"),
     }
     assert set(rows) == set(expected)
@@ -374,7 +374,7 @@ def test_an_empty_team_gets_a_way_to_add_people(alice: Any, workspace: Any) -> N
     response = client_for(alice).get("/relationships/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "No one on the team yet." in page
+    assert "No one on the team yet" in page
     assert 'href="/team/new/"' in page
 
 
@@ -604,7 +604,9 @@ BITS = [int(p) for p in Purpose]
 DIRECTIONS = [Direction.SENT, Direction.RECEIVED, Direction.BOTH]
 TONES = ["positive", "neutral", "difficult"]
 # Measured when written; a page above these has grown a query.
-MAX_QUERIES = {"home": 12, "relationships": 8, "team_detail": 12}
+# Home: 13 in the weeks it offers the monthly update (it asks whether the month has
+# entries), 12 otherwise.
+MAX_QUERIES = {"home": 13, "relationships": 8, "team_detail": 12}
 
 
 def build_workspace(label: str, entries: int) -> tuple[Any, list[Any]]:
