@@ -118,6 +118,7 @@ def narrow(page: Page) -> None:
 
 def press_in_focus(button: str, then: str) -> Callable[[Page], None]:
     def act(page: Page) -> None:
+        page.locator("#weekly-focus details.focus-more summary").click()
         page.locator("#weekly-focus").get_by_role("button", name=button).click()
         expect(page.locator("#weekly-focus h2")).to_contain_text(then)
 

@@ -317,3 +317,67 @@ def test_the_account_menu_can_be_reached_at_400_percent_zoom(
         )
         top, bottom, left, right, height, width = box
         assert top >= 0 and bottom <= height and left >= 0 and right <= width, (i, box)
+
+
+TARGETS_JS = """() => {
+  const small = [];
+  const sel = 'a[href], button, summary, select, input:not([type=hidden]):not([type=checkbox])'
+    + ':not([type=radio]), textarea';
+  for (const el of document.querySelectorAll(sel)) {
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    const folded = el.closest('details:not([open]) > :not(summary)');
+    if (!r.width || r.right <= 0 || cs.visibility === 'hidden' || folded) continue;
+    // WCAG's inline exception: a link inside a sentence is sized by the sentence.
+    const prose = el.closest('p, li, dd, small, blockquote, figcaption');
+    if (cs.display === 'inline' && prose && !el.closest('footer, nav, .actions, .section-head')) {
+      const rest = prose.innerText.replace(el.innerText, '').trim();
+      if (rest.split(/\\s+/).length >= 2) continue;
+    }
+    if (r.height < 43.5 || r.width < 43.5) {
+      const text = (el.innerText || el.value || el.name || '').trim().slice(0, 30);
+      const size = `${Math.round(r.width)}x${Math.round(r.height)}`;
+      small.push(`${el.tagName.toLowerCase()} "${text}" ${size}`);
+    }
+  }
+  return small;
+}"""
+
+NAV_LINES_JS = """() => {
+  const tops = new Set();
+  for (const li of document.querySelectorAll('.site-header .nav-links > li')) {
+    const r = li.getBoundingClientRect();
+    if (r.width) tops.add(Math.round(r.top));
+  }
+  return tops.size;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/log/", "/relationships/", "/team/"])
+def test_on_a_phone_every_tap_target_is_44_px_and_the_menu_is_one_line(
+    demo: tuple[BrowserContext, str, list[str]], path: str
+) -> None:
+    context, server, _urls = demo
+    page = context.new_page()
+    _visit(page, server + path, 375, 812)
+    assert page.evaluate(NAV_LINES_JS) == 1, "the menu bar wraps to a second line"
+    small = page.evaluate(TARGETS_JS)
+    assert not small, "\n".join(small)
+
+
+def test_on_a_phone_home_starts_with_logging(demo: tuple[BrowserContext, str, list[str]]) -> None:
+    context, server, _urls = demo
+    page = context.new_page()
+    _visit(page, server + "/", 375, 812)
+    quick = page.locator("#quick-add").bounding_box()
+    focus = page.locator("#weekly-focus").bounding_box()
+    assert quick is not None and focus is not None
+    # "Log a contact" and its first field are on the first screen, above the focus.
+    assert quick["y"] < focus["y"]
+    who = page.locator("#quick-add [name=member]").bounding_box()
+    assert who is not None and who["y"] + who["height"] <= 812
+    # The focus shows one action; the others wait behind "More for this focus".
+    card = page.locator("#weekly-focus")
+    visible = [b for b in card.get_by_role("button").all() if b.is_visible()]
+    assert len(visible) <= 1
+    assert card.locator("details.focus-more summary").is_visible()

@@ -144,13 +144,16 @@ def test_another_suggestion_then_done_with_the_keyboard_alone(
         "Streak: none yet. Small, consistent actions add up."
     )
 
-    # The mouse: "I'll do it" takes the suggestion on.
+    # The mouse: "I'll do it", behind "More for this focus", takes the suggestion on.
+    card.get_by_text("More for this focus").click()
     card.get_by_role("button", name="I'll do it").click()
     expect(page.get_by_text("You have taken on this week's focus.")).to_be_visible()
     expect(card.get_by_role("heading")).to_have_text("This week's focus Accepted")
     expect(card.get_by_role("button", name="I'll do it")).to_have_count(0)
 
-    # The keyboard: Tab to each button, Enter to press it.
+    # The keyboard: Tab to "More for this focus", Enter opens it, then Tab to each button.
+    tab_to(page, "#weekly-focus details.focus-more summary", most=30)
+    page.keyboard.press("Enter")
     tab_to(page, "#weekly-focus form[action$='/another/'] button", most=30)
     expect(card.get_by_role("button", name="Suggest another")).to_be_focused()
     page.keyboard.press("Enter")
@@ -160,6 +163,8 @@ def test_another_suggestion_then_done_with_the_keyboard_alone(
         "No contact for 20 days; you planned to check in every 7 days. Why this helps"
     )
     # A new suggestion is only suggested again.
+    tab_to(page, "#weekly-focus details.focus-more summary", most=30)
+    page.keyboard.press("Enter")
     expect(card.get_by_role("button", name="I'll do it")).to_be_visible()
 
     tab_to(page, "#weekly-focus form[action$='/done/'] button", most=30)

@@ -27,6 +27,7 @@ PHONE = {"width": 375, "height": 812}
 DEMAND = "You must send the data every Friday."
 REQUEST = "Could you send the data on Fridays when you can?"
 NO_FINDING = "Nothing here reads as a demand, a blame, an absolute or a threat."
+NO_FINDING_ES = "Nada aquí suena a exigencia, culpa, generalización o amenaza."
 
 # The mailto: link, taken apart in the page with the browser's own decoder.
 MAILTO_PARTS = """() => {
@@ -217,13 +218,15 @@ def test_a_spanish_speaker_gets_a_spanish_draft_and_spanish_advice(
     expect(body).to_have_value(re.compile(r"Saludos cordiales,\nAlice$"))
     expect(page.locator(".recipient")).to_contain_text("Sra. Marisol Ortega · Paraprofessional")
     expect(page.locator(".recipient dl")).to_contain_text("LanguageSpanish")
+    # The coach's whole panel speaks the draft's language, labels included.
     panel = tone_panel(page)
-    expect(panel).to_contain_text(NO_FINDING)
+    expect(panel.locator("[lang=es]")).to_contain_text("Consejero de tono")
+    expect(panel).to_contain_text(NO_FINDING_ES)
 
     type_at_the_end(page, "\nUsted debe mandar los datos cada viernes.")
     expect(panel.locator("mark")).to_have_text(["Usted debe"])
     finding = panel.locator(".findings li")
-    expect(finding).to_contain_text("Demand: “Usted debe”.")
+    expect(finding).to_contain_text("Exigencia: “Usted debe”.")
     expect(finding).to_contain_text("suena a orden")
     expect(finding).to_contain_text("Conviértalo en una petición o un plan común")
     # No English warmth score for a Spanish text.
@@ -232,7 +235,7 @@ def test_a_spanish_speaker_gets_a_spanish_draft_and_spanish_advice(
 
     page.keyboard.press("Shift+Home")
     page.keyboard.type("¿Podría mandar los datos los viernes cuando pueda?")
-    expect(panel).to_contain_text(NO_FINDING)
+    expect(panel).to_contain_text(NO_FINDING_ES)
 
     log_it(page).click()
     past_the_cues(page)
