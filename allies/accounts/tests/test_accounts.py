@@ -10,9 +10,8 @@ from django.core import mail
 from django.test import Client
 
 from allies.accounts.models import User
-from allies.home.tests.support import LOGIN, assert_outcome, field_error
 from allies.workspaces.models import Membership
-from conftest import PASSWORD, client_for
+from tests.support import LOGIN, PASSWORD, assert_outcome, client_for, field_error
 
 NEW_PASSWORD = "a much longer passphrase 2026"
 ANON_ONLY = {"owner": 302, "editor": 302, "viewer": 302, "outsider": 302, "anonymous": 200}

@@ -8,16 +8,20 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from allies.home.tests.support import (
+from allies.log.services import interaction_withdraw
+from allies.team.models import TeamMember
+from tests.support import (
     LOGIN,
     assert_outcome,
     assert_same_queries,
+    client_for,
+    make_entry,
+    make_member,
+    make_student,
+    make_user,
     queries_for,
     seed_entries,
 )
-from allies.log.services import interaction_withdraw
-from allies.team.models import TeamMember
-from conftest import client_for, make_entry, make_member, make_student, make_user
 
 
 @pytest.mark.parametrize(

@@ -14,12 +14,19 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from allies.home.tests.support import LOGIN, assert_outcome, entry_data
 from allies.log.models import Interaction, InteractionRevision, Purpose
 from allies.log.services import follow_up_close, interaction_withdraw
 from allies.relationships.focus import current_focus
 from allies.relationships.models import Rule, WeeklyFocus
-from conftest import client_for, make_entry, make_member, make_student
+from tests.support import (
+    LOGIN,
+    assert_outcome,
+    client_for,
+    entry_data,
+    make_entry,
+    make_member,
+    make_student,
+)
 
 WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
 DAY = datetime.timedelta(days=1)

@@ -10,9 +10,16 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import LOGIN, assert_outcome, entry_data, entry_data_from
 from allies.log.models import Interaction
-from conftest import client_for, make_entry, make_member
+from tests.support import (
+    LOGIN,
+    assert_outcome,
+    client_for,
+    entry_data,
+    entry_data_from,
+    make_entry,
+    make_member,
+)
 
 READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}
 WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 404, "anonymous": LOGIN}

@@ -19,13 +19,13 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from allies import cli
-from allies.home.tests.smtp import REFUSED, Sink, free_port, smtp_settings
 from allies.log.models import Purpose
 from allies.relationships.digest import send_digests
 from allies.relationships.focus import week_of
 from allies.relationships.models import DigestDelivery
 from allies.workspaces.services import membership_add
-from conftest import make_entry, make_member, make_user, make_workspace
+from tests.support import make_entry, make_member, make_user, make_workspace
+from tests.support.smtp import REFUSED, Sink, free_port, smtp_settings
 
 TODAY = datetime.date(2026, 3, 4)  # a Wednesday
 NASTY = '<script>alert(1)</script> & "Bob"'

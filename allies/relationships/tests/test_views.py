@@ -15,20 +15,25 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from allies.home.tests.support import (
+from allies.log.models import Direction, Interaction, Participation, Purpose
+from allies.relationships.focus import current_focus, week_of
+from allies.relationships.models import Rule, WeeklyFocus
+from allies.team.models import TeamMember
+from tests.support import (
     ESCAPED,
     LOGIN,
     PAYLOAD,
     assert_escaped,
     assert_outcome,
     assert_same_queries,
+    client_for,
+    make_entry,
+    make_member,
+    make_student,
+    make_user,
+    make_workspace,
     queries_for,
 )
-from allies.log.models import Direction, Interaction, Participation, Purpose
-from allies.relationships.focus import current_focus, week_of
-from allies.relationships.models import Rule, WeeklyFocus
-from allies.team.models import TeamMember
-from conftest import client_for, make_entry, make_member, make_student, make_user, make_workspace
 
 READ_OWN = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
 WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}

@@ -6,10 +6,9 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import LOGIN, assert_outcome, member_data, student_data
 from allies.students.models import Student
 from allies.team.models import TeamMember
-from conftest import client_for, make_entry
+from tests.support import LOGIN, assert_outcome, client_for, make_entry, member_data, student_data
 
 READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}
 WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 404, "anonymous": LOGIN}

@@ -6,15 +6,17 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import (
+from allies.team.models import TeamMember
+from tests.support import (
     assert_same_queries,
+    client_for,
     field_error,
+    make_entry,
+    make_member,
     member_data,
     queries_for,
     seed_entries,
 )
-from allies.team.models import TeamMember
-from conftest import client_for, make_entry, make_member
 
 UNKNOWN_ID = 987_654_321
 

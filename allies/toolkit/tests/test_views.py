@@ -15,17 +15,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.utils import timezone
 
-from allies.home.tests.smtp import Sink, free_port, smtp_settings
-from allies.home.tests.support import (
-    ESCAPED,
-    LOGIN,
-    PAYLOAD,
-    assert_escaped,
-    assert_outcome,
-    assert_same_queries,
-    field_error,
-    queries_for,
-)
 from allies.log.models import Direction, Interaction, Purpose, Tone
 from allies.team.models import TeamMember
 from allies.toolkit.defaults import KINDS, default_template
@@ -38,7 +27,22 @@ from allies.toolkit.models import (
     MessageTemplate,
 )
 from allies.toolkit.questions import CATEGORIES, QUESTIONS
-from conftest import client_for, make_entry, make_member, make_student, make_user
+from tests.support import (
+    ESCAPED,
+    LOGIN,
+    PAYLOAD,
+    assert_escaped,
+    assert_outcome,
+    assert_same_queries,
+    client_for,
+    field_error,
+    make_entry,
+    make_member,
+    make_student,
+    make_user,
+    queries_for,
+)
+from tests.support.smtp import Sink, free_port, smtp_settings
 
 OWN_READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
 READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}

@@ -6,10 +6,18 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import LOGIN, assert_outcome, field_error
 from allies.workspaces.models import Membership, Workspace
 from allies.workspaces.services import membership_add
-from conftest import client_for, make_entry, make_member, make_user, make_workspace
+from tests.support import (
+    LOGIN,
+    assert_outcome,
+    client_for,
+    field_error,
+    make_entry,
+    make_member,
+    make_user,
+    make_workspace,
+)
 
 UNKNOWN_ID = 987_654_321
 READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}

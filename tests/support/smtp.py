@@ -1,7 +1,7 @@
 """A real SMTP server on 127.0.0.1 for tests where sending is the point (aiosmtpd).
 
 The `smtp` and `no_smtp` fixtures are available everywhere (the root conftest loads this
-module as a plugin); import `Sink` for the type.
+module as a plugin, `pytest_plugins = ["tests.support.smtp"]`); import `Sink` for the type.
 """
 
 from __future__ import annotations
