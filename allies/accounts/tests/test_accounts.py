@@ -11,12 +11,19 @@ from django.test import Client
 
 from allies.accounts.models import User
 from allies.workspaces.models import Membership
-from tests.support import LOGIN, PASSWORD, assert_outcome, client_for, field_error
+from tests.support import (
+    ANON_ONLY,
+    ANYONE,
+    LOGIN,
+    OWN_READ,
+    PASSWORD,
+    ROLES,
+    assert_outcome,
+    client_for,
+    field_error,
+)
 
 NEW_PASSWORD = "a much longer passphrase 2026"
-ANON_ONLY = {"owner": 302, "editor": 302, "viewer": 302, "outsider": 302, "anonymous": 200}
-USERS_ONLY = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-ANYONE = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": 200}
 
 
 def signup_data(**overrides: str) -> dict[str, str]:
@@ -40,16 +47,16 @@ def log_in(client: Client, email: str, password: str, **extra: Any) -> Any:
     [
         ("/accounts/signup/", ANON_ONLY),
         ("/accounts/login/", ANON_ONLY),
-        ("/accounts/settings/", USERS_ONLY),
-        ("/accounts/password/change/", USERS_ONLY),
-        ("/accounts/password/change/done/", USERS_ONLY),
+        ("/accounts/settings/", OWN_READ),
+        ("/accounts/password/change/", OWN_READ),
+        ("/accounts/password/change/done/", OWN_READ),
         ("/accounts/password/reset/", ANYONE),
         ("/accounts/password/reset/sent/", ANYONE),
         ("/accounts/password/reset/MQ/not-a-token/", ANYONE),
         ("/accounts/password/reset/done/", ANYONE),
     ],
 )
-@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider", "anonymous"])
+@pytest.mark.parametrize("role", ROLES)
 def test_account_pages_are_open_to_the_right_people(
     personas: dict[str, Any], url: str, table: dict[str, Any], role: str
 ) -> None:
@@ -59,7 +66,7 @@ def test_account_pages_are_open_to_the_right_people(
         assert response["Location"] == "/"
 
 
-@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider", "anonymous"])
+@pytest.mark.parametrize("role", ROLES)
 def test_logging_out_ends_the_session_for_everyone(personas: dict[str, Any], role: str) -> None:
     client = client_for(personas[role])
     response = client.post("/accounts/logout/")

@@ -11,7 +11,8 @@ from django.utils import timezone
 from allies.log.services import interaction_withdraw
 from allies.team.models import TeamMember
 from tests.support import (
-    LOGIN,
+    OWN_READ,
+    ROLES,
     assert_outcome,
     assert_same_queries,
     client_for,
@@ -26,7 +27,7 @@ from tests.support import (
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}.items(),
+    OWN_READ.items(),
 )
 def test_home_shows_each_person_their_own_workspace(
     personas: dict[str, Any], entry: Any, student: Any, role: str, expected: Any
@@ -115,7 +116,7 @@ def test_healthz_says_ok_to_anyone(db: Any) -> None:
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider", "anonymous"])
+@pytest.mark.parametrize("role", ROLES)
 def test_healthz_answers_every_role(personas: dict[str, Any], role: str) -> None:
     assert client_for(personas[role]).get("/healthz").content == b"ok"
 

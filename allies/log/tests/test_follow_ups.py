@@ -19,7 +19,8 @@ from allies.log.services import follow_up_close, interaction_withdraw
 from allies.relationships.focus import current_focus
 from allies.relationships.models import Rule, WeeklyFocus
 from tests.support import (
-    LOGIN,
+    OWN_WRITE_FORM,
+    WRITE,
     assert_outcome,
     client_for,
     entry_data,
@@ -28,7 +29,6 @@ from tests.support import (
     make_student,
 )
 
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
 DAY = datetime.timedelta(days=1)
 SUMMARY = "Asked for the reading plan by Friday."
 
@@ -273,7 +273,7 @@ def test_the_follow_up_notice_is_escaped(alice: Any, workspace: Any, member: Any
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    {"owner": 200, "editor": 200, "viewer": 403, "outsider": 200, "anonymous": LOGIN}.items(),
+    OWN_WRITE_FORM.items(),
 )
 def test_only_writers_open_a_follows_link_and_only_for_their_workspace(
     personas: dict[str, Any], follow_up: Any, role: str, expected: Any

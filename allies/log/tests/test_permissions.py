@@ -12,7 +12,11 @@ import pytest
 
 from allies.log.models import Interaction
 from tests.support import (
-    LOGIN,
+    OWN_READ,
+    OWN_WRITE_FORM,
+    READ,
+    WRITE,
+    WRITE_FORM,
     assert_outcome,
     client_for,
     entry_data,
@@ -20,13 +24,6 @@ from tests.support import (
     make_entry,
     make_member,
 )
-
-READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}
-WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-# Views of "the current workspace": an outsider is simply in their own one.
-OWN_READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-OWN_WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 200, "anonymous": LOGIN}
 
 
 @pytest.fixture

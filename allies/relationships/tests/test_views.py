@@ -21,8 +21,9 @@ from allies.relationships.models import Rule, WeeklyFocus
 from allies.team.models import TeamMember
 from tests.support import (
     ESCAPED,
-    LOGIN,
+    OWN_READ,
     PAYLOAD,
+    WRITE,
     assert_escaped,
     assert_outcome,
     assert_same_queries,
@@ -35,8 +36,6 @@ from tests.support import (
     queries_for,
 )
 
-READ_OWN = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
 FOCUS_ACTIONS = ["accept", "another", "done"]
 
 APPRECIATION = int(Purpose.APPRECIATION)
@@ -113,7 +112,7 @@ def focus(workspace: Any, team: list[Any]) -> WeeklyFocus:
     return chosen
 
 
-@pytest.mark.parametrize(("role", "expected"), READ_OWN.items())
+@pytest.mark.parametrize(("role", "expected"), OWN_READ.items())
 def test_the_relationships_page_shows_the_current_workspace_only(
     personas: dict[str, Any], member: Any, oscar: Any, role: str, expected: Any
 ) -> None:

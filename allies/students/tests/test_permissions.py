@@ -8,15 +8,19 @@ import pytest
 
 from allies.students.models import Student
 from allies.team.models import TeamMember
-from tests.support import LOGIN, assert_outcome, client_for, make_entry, member_data, student_data
-
-READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}
-WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-# Lists and "new" forms work on the current workspace: an outsider is in their own one.
-OWN_READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-OWN_WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 200, "anonymous": LOGIN}
-OWN_WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 302, "anonymous": LOGIN}
+from tests.support import (
+    OWN_READ,
+    OWN_WRITE,
+    OWN_WRITE_FORM,
+    READ,
+    WRITE,
+    WRITE_FORM,
+    assert_outcome,
+    client_for,
+    make_entry,
+    member_data,
+    student_data,
+)
 
 
 @pytest.mark.parametrize(("role", "expected"), OWN_READ.items())

@@ -29,8 +29,14 @@ from allies.toolkit.models import (
 from allies.toolkit.questions import CATEGORIES, QUESTIONS
 from tests.support import (
     ESCAPED,
-    LOGIN,
+    OWN_READ,
+    OWN_WRITE,
+    OWN_WRITE_FORM,
     PAYLOAD,
+    POST_ONLY,
+    READ,
+    ROLES,
+    WRITE,
     assert_escaped,
     assert_outcome,
     assert_same_queries,
@@ -43,14 +49,6 @@ from tests.support import (
     queries_for,
 )
 from tests.support.smtp import Sink, free_port, smtp_settings
-
-OWN_READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}
-OWN_WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 200, "anonymous": LOGIN}
-OWN_WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 302, "anonymous": LOGIN}
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-POST_ONLY = {"owner": 405, "editor": 405, "viewer": 405, "outsider": 405, "anonymous": LOGIN}
-ROLES = list(OWN_READ)
 
 APPRECIATION = int(Purpose.APPRECIATION)
 VICTORY = int(Purpose.VICTORY)
