@@ -10,7 +10,7 @@ which the root conftest loads. Here are the plain helpers:
   ROLES, LOGIN and assert_outcome;
 - pages: reading a response (page_of, messages_of, field_error, textarea, ...),
   escaping checks (PAYLOAD, ESCAPED, assert_escaped) and query counts;
-- forms: POST data for the entry, student and team member forms.
+- forms: POST data for the entry, student, team member and compose forms.
 """
 
 from tests.support.expectations import (
@@ -41,6 +41,8 @@ from tests.support.factories import (
     spanish,
 )
 from tests.support.forms import (
+    COMPOSE,
+    compose_data,
     entry_data,
     entry_data_from,
     local_input,
@@ -64,6 +66,7 @@ from tests.support.pages import (
 
 __all__ = [
     "ANON_ONLY",
+    "COMPOSE",
     "ANYONE",
     "ESCAPED",
     "LOGIN",
@@ -84,6 +87,7 @@ __all__ = [
     "assert_same_queries",
     "between",
     "client_for",
+    "compose_data",
     "entry_data",
     "entry_data_from",
     "field_error",

@@ -85,3 +85,24 @@ def member_data(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+# The toolkit's compose page: drafting, checking, logging and sending a message.
+COMPOSE = "/toolkit/compose/"
+
+
+def compose_data(members: list[Any], **overrides: Any) -> dict[str, Any]:
+    """POST data for the compose form: a check-in to `members`, logged as it is."""
+    data: dict[str, Any] = {
+        "action": "log",
+        "kind": "check_in",
+        "recipients": [m.pk for m in members],
+        "student": "",
+        "language": "en",
+        "subject": "Checking in about Maya",
+        "body": "Hi Ms. Lee,\n\nHow is the week going?\n\nBest,\nAlice",
+        "month": "",
+        "form_token": "token-1",
+    }
+    data.update(overrides)
+    return data
