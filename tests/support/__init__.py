@@ -5,10 +5,10 @@ root conftest.py; the `smtp` and `no_smtp` fixtures come from the plugin tests.s
 which the root conftest loads. Here are the plain helpers:
 
 - factories: make_user, make_workspace, make_student, make_member, make_entry,
-  seed_entries, spanish, client_for, PASSWORD, NEW_PASSWORD;
+  seed_entries, log_days_ago, added_days_ago, spanish, client_for, PASSWORD, ...;
 - expectations: what each persona gets from a view (READ, WRITE, OWN_READ, ...),
   ROLES, LOGIN and assert_outcome;
-- pages: reading a response (page_of, messages_of, field_error, textarea, ...),
+- pages: reading a response (page_of, messages_of, field_error, textarea, charts, ...),
   escaping checks (PAYLOAD, ESCAPED, assert_escaped) and query counts;
 - forms: POST data for the entry, student, team member and compose forms.
 """
@@ -31,12 +31,16 @@ from tests.support.expectations import (
 from tests.support.factories import (
     NEW_PASSWORD,
     PASSWORD,
+    UNKNOWN_ID,
+    added_days_ago,
     client_for,
+    log_days_ago,
     make_entry,
     make_member,
     make_student,
     make_user,
     make_workspace,
+    noon_days_ago,
     seed_entries,
     spanish,
 )
@@ -53,9 +57,11 @@ from tests.support.forms import (
 from tests.support.pages import (
     ESCAPED,
     PAYLOAD,
+    assert_charts,
     assert_escaped,
     assert_same_queries,
     between,
+    chart_parts,
     field_error,
     input_value,
     messages_of,
@@ -66,8 +72,8 @@ from tests.support.pages import (
 
 __all__ = [
     "ANON_ONLY",
-    "COMPOSE",
     "ANYONE",
+    "COMPOSE",
     "ESCAPED",
     "LOGIN",
     "NEW_PASSWORD",
@@ -80,12 +86,16 @@ __all__ = [
     "POST_ONLY",
     "READ",
     "ROLES",
+    "UNKNOWN_ID",
     "WRITE",
     "WRITE_FORM",
+    "added_days_ago",
+    "assert_charts",
     "assert_escaped",
     "assert_outcome",
     "assert_same_queries",
     "between",
+    "chart_parts",
     "client_for",
     "compose_data",
     "entry_data",
@@ -93,6 +103,7 @@ __all__ = [
     "field_error",
     "input_value",
     "local_input",
+    "log_days_ago",
     "make_entry",
     "make_member",
     "make_student",
@@ -101,6 +112,7 @@ __all__ = [
     "member_data",
     "messages_of",
     "minute",
+    "noon_days_ago",
     "page_of",
     "queries_for",
     "seed_entries",

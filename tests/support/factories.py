@@ -13,6 +13,8 @@ from django.test import Client
 from django.utils import timezone
 
 PASSWORD = "correct horse battery staple"
+# No row has this id: for "not found" tests (and it fits in every integer column).
+UNKNOWN_ID = 987_654_321
 # A password the validators accept, for sign-ups and password changes.
 NEW_PASSWORD = "a much longer passphrase 2026"
 
@@ -99,6 +101,28 @@ def seed_entries(
         for row in rows
         for member in members
     )
+
+
+def noon_days_ago(days: int) -> datetime.datetime:
+    """Noon, `days` local calendar days before today.
+
+    Whatever the time of day or a daylight-saving change, an entry logged then was logged
+    "N days ago" in the local calendar, as views that ask `timezone.localdate()` count.
+    """
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def log_days_ago(workspace: Any, author: Any, members: list[Any], days: int, **fields: Any) -> Any:
+    """A log entry with `members`, at noon `days` local calendar days ago."""
+    return make_entry(workspace, author, members, occurred_at=noon_days_ago(days), **fields)
+
+
+def added_days_ago(member: Any, days: int) -> None:
+    """Back-date when a team member was added (created_at is auto_now_add)."""
+    from allies.team.models import TeamMember
+
+    TeamMember.objects.filter(pk=member.pk).update(created_at=noon_days_ago(days))
 
 
 def spanish(user: Any) -> Any:

@@ -44,6 +44,25 @@ def input_value(page: str, name: str) -> str:
     return html.unescape(found.group(1))
 
 
+def chart_parts(page: str) -> list[str]:
+    """The charts (<figure class="chart">) of a page."""
+    return re.findall(r'<figure class="chart".*?</figure>', page, re.S)
+
+
+def assert_charts(page: str, count: int = 2) -> list[str]:
+    """The page has `count` charts, each with a title, a summary and its numbers as a table."""
+    figures = chart_parts(page)
+    assert len(figures) == count
+    for figure in figures:
+        svg = between(figure, "<svg", "</svg>")
+        assert re.search(r"<title id=\"[\w-]+-title\">[^<]+</title>", svg), "the chart has no title"
+        assert "<desc " in svg
+        table = between(figure, "<table>", "</table>")
+        body = between(table, "<tbody>", "</tbody>")
+        assert body.count("<tr>") == 12, "the numbers table needs one row per month"
+    return figures
+
+
 def assert_escaped(response: HttpResponse) -> None:
     page = response.content.decode()
     assert PAYLOAD not in page, "user-typed HTML reached the page unescaped"

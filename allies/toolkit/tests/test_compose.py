@@ -37,8 +37,6 @@ from tests.support import (
 from tests.support.smtp import Sink, free_port, smtp_settings
 
 APPRECIATION = int(Purpose.APPRECIATION)
-
-
 VICTORY = int(Purpose.VICTORY)
 
 

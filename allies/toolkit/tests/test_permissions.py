@@ -34,8 +34,6 @@ from tests.support import (
 )
 
 BANK = QUESTIONS[0]
-
-
 GET_PAGES = [
     ("hub", "/toolkit/", OWN_READ),
     ("compose", COMPOSE, OWN_WRITE_FORM),
