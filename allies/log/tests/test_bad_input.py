@@ -9,9 +9,16 @@ from urllib.parse import urlencode
 import pytest
 
 from allies.log.models import Interaction
-from tests.support import client_for, entry_data, field_error, make_entry, make_member, make_student
+from tests.support import (
+    UNKNOWN_ID,
+    client_for,
+    entry_data,
+    field_error,
+    make_entry,
+    make_member,
+    make_student,
+)
 
-UNKNOWN_ID = 987_654_321
 HUGE_ID = 10**30  # past any integer column: must still be a plain "not found"
 
 

@@ -27,6 +27,7 @@ from tests.support import (
     make_entry,
     make_member,
     make_student,
+    messages_of,
 )
 
 DAY = datetime.timedelta(days=1)
@@ -57,10 +58,6 @@ def hidden_follows(page: str) -> str | None:
 def notice(page: str) -> str | None:
     found = re.search(r'<p class="notice">(.*?)</p>', page, re.S)
     return " ".join(found.group(1).split()) if found else None
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
 
 
 def revisions(entry: Any) -> list[InteractionRevision]:

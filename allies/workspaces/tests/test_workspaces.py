@@ -12,6 +12,7 @@ from tests.support import (
     OWN_READ,
     OWNER_ONLY,
     READ,
+    UNKNOWN_ID,
     assert_outcome,
     client_for,
     field_error,
@@ -20,8 +21,6 @@ from tests.support import (
     make_user,
     make_workspace,
 )
-
-UNKNOWN_ID = 987_654_321
 
 
 @pytest.fixture
