@@ -34,7 +34,7 @@ from tests.support import (
     spanish,
     textarea,
 )
-from tests.support.smtp import Sink, free_port, smtp_settings
+from tests.support.smtp import Sink
 
 APPRECIATION = int(Purpose.APPRECIATION)
 VICTORY = int(Purpose.VICTORY)
@@ -479,11 +479,10 @@ def test_when_the_mail_server_fails_nothing_is_logged_and_the_draft_stays(
 
 
 def test_after_the_mail_server_failed_the_same_draft_can_be_sent_again(
-    alice: Any, lee: Any, settings: Any
+    alice: Any, lee: Any, no_smtp: None
 ) -> None:
     """The page that comes back carries the same form token, and it still works (the
     claim made before sending is not saved with a 5xx response)."""
-    smtp_settings(settings, free_port())
     client = client_for(alice)
     failed = client.post(COMPOSE, compose_data([lee], action="send"))
     assert failed.status_code == 502
