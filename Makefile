@@ -11,7 +11,12 @@ ALLIES := $(BIN)/allies
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint bench setup chromium migrations-check messages clean
+# Worker processes (pytest-xdist's -n) for the unit tests (auto: one per core) and for the
+# browser tests (two Chromiums at a time; 0 runs them one by one in pytest's own process).
+TEST_WORKERS ?= auto
+BROWSER_WORKERS ?= 2
+
+.PHONY: run test test-unit test-browser lint bench setup chromium migrations-check messages clean
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -34,8 +39,19 @@ chromium:
 	  echo "Installing Debian's Chromium for the browser tests..."; \
 	  apt-get update -qq && apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium >/dev/null; }
 
+# The whole suite: the unit tests, then the browser tests. PYTEST_ARGS narrows both (a
+# path, -k ...); pytest's exit 5 ("no tests collected") from one half is then no failure.
 test: setup chromium
-	$(BIN)/pytest -q $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/pytest -q -n $(BROWSER_WORKERS) -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+# Everything but the browser tests, in parallel.
+test-unit: setup
+	$(BIN)/pytest -q -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
+
+# Only the browser tests (Debian's Chromium through Playwright, against a live server).
+test-browser: setup chromium
+	$(BIN)/pytest -q -n $(BROWSER_WORKERS) -m browser $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff format --check .

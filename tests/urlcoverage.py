@@ -9,6 +9,9 @@ that the door is shut, not that the view behind it works.
 from __future__ import annotations
 
 import functools
+import json
+import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +90,45 @@ def url_patterns(urlconf: str = "allies.urls") -> set[str]:
 
 def missing(expected: set[str], recorder: Recorder) -> list[str]:
     return sorted(expected - recorder.exercised())
+
+
+def merged(recorders: Iterable[Recorder]) -> Recorder:
+    """One recorder that saw everything the given ones saw."""
+    total = Recorder()
+    for recorder in recorders:
+        for name, statuses in recorder.seen.items():
+            total.seen.setdefault(name, []).extend(statuses)
+        total.requests += recorder.requests
+    return total
+
+
+def dump(recorder: Recorder, path: Path) -> None:
+    """Leave what `recorder` saw in `path`, for another process of the same run to read.
+
+    Written under another name, then renamed: a reader never sees half a file.
+    """
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps({"seen": recorder.seen, "requests": recorder.requests}))
+    os.replace(partial, path)
+
+
+def gather(directory: Path, workers: Iterable[str], timeout: float = 900) -> list[Recorder]:
+    """What each of `workers` (pytest-xdist ids such as gw1) saw, from their dumps in
+    `directory`, waiting for any worker still running tests to finish and leave it."""
+    waiting = {name: directory / f"{name}.json" for name in workers}
+    deadline = time.monotonic() + timeout
+    found = []
+    while waiting:
+        for name, path in list(waiting.items()):
+            if path.exists():
+                data = json.loads(path.read_text())
+                found.append(Recorder(seen=data["seen"], requests=data["requests"]))
+                del waiting[name]
+        if waiting:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no URL record from {sorted(waiting)} after {timeout} s")
+            time.sleep(0.2)
+    return found
 
 
 def core_test_files() -> set[Path]:

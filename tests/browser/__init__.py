@@ -1,6 +1,6 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against the live test server.
 
-Run only these with `make test PYTEST_ARGS="-m browser"`, or skip them with
-`PYTEST_ARGS="-m 'not browser'"`. `ALLIES_SCREENSHOTS=1` also refreshes the screenshots
-in docs/screenshots/. axe-core is vendored in vendor/ (see vendor/README.md).
+Run only these with `make test-browser`, or skip them with `make test-unit`.
+`ALLIES_SCREENSHOTS=1` also refreshes the screenshots in docs/screenshots/. axe-core is
+vendored in vendor/ (see vendor/README.md).
 """

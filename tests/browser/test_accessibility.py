@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from conftest import make_entry, make_member, make_student, make_user, make_workspace
+from tests.support import make_entry, make_member, make_student, make_user, make_workspace
 
 from .axe import axe_violations, describe
 from .conftest import log_in

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import make_entry, make_member, make_student, make_user, make_workspace
+from tests.support import make_entry, make_member, make_student, make_user, make_workspace
 
 from .conftest import tab_to
 

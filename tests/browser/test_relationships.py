@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from conftest import make_entry, make_member, make_user, make_workspace
+from tests.support import make_entry, make_member, make_user, make_workspace
 
 from .conftest import tab_to
 

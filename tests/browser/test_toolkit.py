@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from conftest import make_member, make_student, make_user, make_workspace
+from tests.support import make_member, make_student, make_user, make_workspace
 
 from .conftest import log_in, tab_to
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import make_user, make_workspace
+from tests.support import make_user, make_workspace
 
 from .conftest import log_in
 

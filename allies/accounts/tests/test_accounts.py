@@ -1,4 +1,7 @@
-"""Accounts: signing up, logging in and out, lock-out, passwords, preferences."""
+"""Accounts: logging in and out, lock-out, passwords, preferences.
+
+Signing up is tested with workspaces (allies/workspaces/tests/test_signup.py).
+"""
 
 from __future__ import annotations
 
@@ -9,27 +12,18 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from allies.accounts.models import User
-from allies.home.tests.support import LOGIN, assert_outcome, field_error
-from allies.workspaces.models import Membership
-from conftest import PASSWORD, client_for
-
-NEW_PASSWORD = "a much longer passphrase 2026"
-ANON_ONLY = {"owner": 302, "editor": 302, "viewer": 302, "outsider": 302, "anonymous": 200}
-USERS_ONLY = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-ANYONE = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": 200}
-
-
-def signup_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "email": "Rosa@Example.com",
-        "display_name": "Rosa",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        "family_name": "The Rivera family",
-    }
-    data.update(overrides)
-    return data
+from tests.support import (
+    ANON_ONLY,
+    ANYONE,
+    LOGIN,
+    NEW_PASSWORD,
+    OWN_READ,
+    PASSWORD,
+    ROLES,
+    assert_outcome,
+    client_for,
+    field_error,
+)
 
 
 def log_in(client: Client, email: str, password: str, **extra: Any) -> Any:
@@ -39,18 +33,17 @@ def log_in(client: Client, email: str, password: str, **extra: Any) -> Any:
 @pytest.mark.parametrize(
     ("url", "table"),
     [
-        ("/accounts/signup/", ANON_ONLY),
         ("/accounts/login/", ANON_ONLY),
-        ("/accounts/settings/", USERS_ONLY),
-        ("/accounts/password/change/", USERS_ONLY),
-        ("/accounts/password/change/done/", USERS_ONLY),
+        ("/accounts/settings/", OWN_READ),
+        ("/accounts/password/change/", OWN_READ),
+        ("/accounts/password/change/done/", OWN_READ),
         ("/accounts/password/reset/", ANYONE),
         ("/accounts/password/reset/sent/", ANYONE),
         ("/accounts/password/reset/MQ/not-a-token/", ANYONE),
         ("/accounts/password/reset/done/", ANYONE),
     ],
 )
-@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider", "anonymous"])
+@pytest.mark.parametrize("role", ROLES)
 def test_account_pages_are_open_to_the_right_people(
     personas: dict[str, Any], url: str, table: dict[str, Any], role: str
 ) -> None:
@@ -60,7 +53,7 @@ def test_account_pages_are_open_to_the_right_people(
         assert response["Location"] == "/"
 
 
-@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider", "anonymous"])
+@pytest.mark.parametrize("role", ROLES)
 def test_logging_out_ends_the_session_for_everyone(personas: dict[str, Any], role: str) -> None:
     client = client_for(personas[role])
     response = client.post("/accounts/logout/")
@@ -73,49 +66,6 @@ def test_logging_out_needs_a_post(alice: Any, workspace: Any) -> None:
     client = client_for(alice)
     assert client.get("/accounts/logout/").status_code == 405
     assert client.get("/").status_code == 200
-
-
-def test_signing_up_creates_a_family_workspace_owned_by_the_new_user(db: Any) -> None:
-    client = Client()
-    response = client.post("/accounts/signup/", signup_data())
-    assert response.status_code == 302
-    assert response["Location"] == "/students/new/"
-    user = User.objects.get()
-    assert user.email == "rosa@example.com"
-    assert user.check_password(NEW_PASSWORD)
-    membership = Membership.objects.get(user=user)
-    assert membership.role == "owner"
-    assert (membership.workspace.name, membership.workspace.kind) == ("The Rivera family", "family")
-    # ...and is logged in, in that workspace.
-    home = client.get("/")
-    assert home.status_code == 200
-    assert "<h1>The Rivera family</h1>" in home.content.decode()
-
-
-def test_a_family_workspace_gets_a_name_when_none_is_given(db: Any) -> None:
-    Client().post("/accounts/signup/", signup_data(family_name="  "))
-    assert Membership.objects.get().workspace.name == "My family"
-
-
-@pytest.mark.parametrize(
-    ("overrides", "field", "error"),
-    [
-        ({"email": "ALICE@example.com"}, "email", "already exists"),
-        ({"email": "not-an-email"}, "email", "Enter a valid email address."),
-        ({"password2": "something else entirely"}, "password2", "didn’t match"),
-        ({"password1": "password", "password2": "password"}, "password2", "too common"),
-        ({"family_name": "f" * 121}, "family_name", "at most 120 characters"),
-    ],
-)
-def test_bad_sign_ups_are_refused_next_to_the_field(
-    alice: Any, overrides: dict[str, str], field: str, error: str
-) -> None:
-    response = Client().post("/accounts/signup/", signup_data(**overrides))
-    assert response.status_code == 200
-    assert error in field_error(response, field)
-    if field in ("email", "family_name"):
-        assert f'value="{overrides[field]}"' in response.content.decode()
-    assert User.objects.count() == 1
 
 
 def test_logging_in_with_the_form(alice: Any, workspace: Any) -> None:

@@ -18,7 +18,7 @@ from allies.relationships.focus import streak
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Membership, Workspace
-from conftest import make_user
+from tests.support import make_user
 
 
 def demo_log() -> list[tuple[Any, ...]]:

@@ -6,9 +6,17 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import PAYLOAD, assert_escaped, entry_data, member_data
 from allies.log.services import interaction_withdraw
-from conftest import client_for, make_entry, make_member, make_student
+from tests.support import (
+    PAYLOAD,
+    assert_escaped,
+    client_for,
+    entry_data,
+    make_entry,
+    make_member,
+    make_student,
+    member_data,
+)
 
 
 @pytest.fixture

@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
 
-from allies.home.tests.support import (
-    LOGIN,
+from allies.log.services import interaction_withdraw
+from allies.team.models import TeamMember
+from allies.toolkit.drafts import update_month_offer
+from tests.support import (
+    COMPOSE,
+    OWN_READ,
+    ROLES,
     assert_outcome,
     assert_same_queries,
+    client_for,
+    make_entry,
+    make_member,
+    make_student,
+    make_user,
+    page_of,
     queries_for,
     seed_entries,
 )
-from allies.log.services import interaction_withdraw
-from allies.team.models import TeamMember
-from conftest import client_for, make_entry, make_member, make_student, make_user
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}.items(),
+    OWN_READ.items(),
 )
 def test_home_shows_each_person_their_own_workspace(
     personas: dict[str, Any], entry: Any, student: Any, role: str, expected: Any
@@ -111,7 +122,7 @@ def test_healthz_says_ok_to_anyone(db: Any) -> None:
     assert "no-cache" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("role", ["owner", "editor", "viewer", "outsider", "anonymous"])
+@pytest.mark.parametrize("role", ROLES)
 def test_healthz_answers_every_role(personas: dict[str, Any], role: str) -> None:
     assert client_for(personas[role]).get("/healthz").content == b"ok"
 
@@ -131,3 +142,52 @@ def test_signed_in_pages_are_not_stored_by_the_browser(alice: Any, workspace: An
     response = client_for(alice).get("/")
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+# --- From the toolkit: the monthly update and the focus card's links ------------------
+
+
+def test_home_offers_the_monthly_update_only_in_its_window(
+    alice: Any, vera: Any, member: Any
+) -> None:
+    offer = update_month_offer(timezone.localdate())
+    if offer is not None:  # something to report that month
+        make_entry(
+            member.workspace, alice, [member], occurred_at=timezone.now().replace(day=1, hour=12)
+        )
+    page = page_of(client_for(alice).get("/"))
+    if offer is None:
+        assert "Time for the monthly update" not in page
+        assert "/toolkit/monthly/" not in page
+    else:
+        assert "Time for the monthly update" in page
+        assert f'href="/toolkit/monthly/?month={offer:%Y-%m}"' in page
+    # Viewers cannot write it, so it is never offered to them.
+    assert "/toolkit/monthly/" not in page_of(client_for(vera).get("/"))
+
+
+def test_home_offers_no_monthly_update_without_a_team(alice: Any, workspace: Any) -> None:
+    assert "/toolkit/monthly/" not in page_of(client_for(alice).get("/"))
+
+
+def test_the_focus_card_links_the_guide_and_a_draft(alice: Any, workspace: Any) -> None:
+    chet = make_member(workspace, "Mr. Chet", cadence_days=14)
+    TeamMember.objects.filter(pk=chet.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    page = page_of(client_for(alice).get("/"))
+    card = page[page.index('id="weekly-focus"') :]
+    card = card[: card.index("</section>")]
+    assert "Mr. Chet" in card
+    assert '<a href="/guide/regular-positive-communication/">Why this helps</a>' in card
+    link = re.search(
+        r'<a role="button" class="secondary" href="([^"]*)">Write the message</a>', card
+    )
+    assert link
+    target = urlsplit(html.unescape(link.group(1)))
+    assert target.path == COMPOSE
+    assert parse_qs(target.query) == {"kind": ["check_in"], "member": [str(chet.pk)]}
+    # And the link opens that draft.
+    draft = client_for(alice).get(html.unescape(link.group(1))).context["form"]
+    assert draft.initial["kind"] == "check_in"
+    assert draft.initial["recipients"] == [chet.pk]

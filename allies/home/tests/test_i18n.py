@@ -22,7 +22,7 @@ from django.test import Client
 from django.utils import timezone
 
 from allies.log.services import interaction_edit, interaction_withdraw
-from conftest import PASSWORD, client_for, make_entry, make_member, make_student, make_user
+from tests.support import PASSWORD, client_for, make_entry, make_member, make_student, make_user
 
 ALLIES = Path(settings.BASE_DIR)
 PO = ALLIES / "locale" / "es" / "LC_MESSAGES" / "django.po"

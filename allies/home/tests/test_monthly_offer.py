@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from allies.toolkit.drafts import monthly_update_due
-from conftest import client_for, make_entry, make_member
+from tests.support import client_for, make_entry, make_member
 
 LAST_WEEK = datetime.date(2026, 11, 27)  # in the last week of November: an update is due
 

@@ -8,11 +8,17 @@ from urllib.parse import urlencode
 
 import pytest
 
-from allies.home.tests.support import entry_data, field_error
 from allies.log.models import Interaction
-from conftest import client_for, make_entry, make_member, make_student
+from tests.support import (
+    UNKNOWN_ID,
+    client_for,
+    entry_data,
+    field_error,
+    make_entry,
+    make_member,
+    make_student,
+)
 
-UNKNOWN_ID = 987_654_321
 HUGE_ID = 10**30  # past any integer column: must still be a plain "not found"
 
 
@@ -307,8 +313,6 @@ def test_an_entry_dated_in_the_future_beyond_a_clock_s_drift_is_refused(
 def test_a_bad_filter_is_reported_and_the_good_ones_still_apply(
     alice: Any, workspace: Any, member: Any
 ) -> None:
-    from conftest import make_entry
-
     make_entry(workspace, alice, [member], summary="A positive one.", tone="positive")
     make_entry(workspace, alice, [member], summary="A difficult one.", tone="difficult")
     response = client_for(alice).get(

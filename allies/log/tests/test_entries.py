@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import entry_data, entry_data_from, minute
 from allies.log.models import Interaction, InteractionRevision
 from allies.log.services import (
     GENESIS_HASH,
@@ -15,7 +14,16 @@ from allies.log.services import (
     interaction_withdraw,
     revision_hash,
 )
-from conftest import client_for, make_entry, make_member, make_user, make_workspace
+from tests.support import (
+    client_for,
+    entry_data,
+    entry_data_from,
+    make_entry,
+    make_member,
+    make_user,
+    make_workspace,
+    minute,
+)
 
 
 @pytest.fixture

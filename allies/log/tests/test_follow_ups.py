@@ -14,14 +14,22 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from allies.home.tests.support import LOGIN, assert_outcome, entry_data
 from allies.log.models import Interaction, InteractionRevision, Purpose
 from allies.log.services import follow_up_close, interaction_withdraw
 from allies.relationships.focus import current_focus
 from allies.relationships.models import Rule, WeeklyFocus
-from conftest import client_for, make_entry, make_member, make_student
+from tests.support import (
+    OWN_WRITE_FORM,
+    WRITE,
+    assert_outcome,
+    client_for,
+    entry_data,
+    make_entry,
+    make_member,
+    make_student,
+    messages_of,
+)
 
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
 DAY = datetime.timedelta(days=1)
 SUMMARY = "Asked for the reading plan by Friday."
 
@@ -50,10 +58,6 @@ def hidden_follows(page: str) -> str | None:
 def notice(page: str) -> str | None:
     found = re.search(r'<p class="notice">(.*?)</p>', page, re.S)
     return " ".join(found.group(1).split()) if found else None
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
 
 
 def revisions(entry: Any) -> list[InteractionRevision]:
@@ -266,7 +270,7 @@ def test_the_follow_up_notice_is_escaped(alice: Any, workspace: Any, member: Any
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    {"owner": 200, "editor": 200, "viewer": 403, "outsider": 200, "anonymous": LOGIN}.items(),
+    OWN_WRITE_FORM.items(),
 )
 def test_only_writers_open_a_follows_link_and_only_for_their_workspace(
     personas: dict[str, Any], follow_up: Any, role: str, expected: Any

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import client_for
+from tests.support import client_for
 
 
 def test_the_history_shows_the_authors_display_name(alice: Any, entry: Any) -> None:
@@ -18,7 +18,7 @@ def test_a_former_members_revisions_keep_the_label_they_were_saved_with(
     alice: Any, erin: Any, workspace: Any, member: Any
 ) -> None:
     from allies.log.models import InteractionRevision
-    from conftest import make_entry
+    from tests.support import make_entry
 
     entry = make_entry(workspace, erin, [member])
     erin.delete()

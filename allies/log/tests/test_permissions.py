@@ -10,16 +10,20 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import LOGIN, assert_outcome, entry_data, entry_data_from
 from allies.log.models import Interaction
-from conftest import client_for, make_entry, make_member
-
-READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}
-WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-# Views of "the current workspace": an outsider is simply in their own one.
-OWN_READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-OWN_WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 200, "anonymous": LOGIN}
+from tests.support import (
+    OWN_READ,
+    OWN_WRITE_FORM,
+    READ,
+    WRITE,
+    WRITE_FORM,
+    assert_outcome,
+    client_for,
+    entry_data,
+    entry_data_from,
+    make_entry,
+    make_member,
+)
 
 
 @pytest.fixture

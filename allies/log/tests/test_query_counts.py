@@ -7,8 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from allies.home.tests.support import assert_same_queries, queries_for, seed_entries
-from conftest import client_for, make_member
+from tests.support import assert_same_queries, client_for, make_member, queries_for, seed_entries
 
 FILTERS = [
     "",

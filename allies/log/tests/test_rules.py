@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from allies.log.models import Interaction
 from allies.log.services import follow_up_close, interaction_withdraw
-from conftest import make_entry, make_member
+from tests.support import make_entry, make_member
 
 
 def test_the_queryset_and_the_property_agree_on_open_follow_ups(alice: Any, workspace: Any) -> None:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pytest
 
 from allies.log.services import interaction_edit
-from conftest import client_for, make_entry
+from tests.support import client_for, make_entry
 
 WORKSHEETS = "Thanked Ms. Lee for the reading worksheets."
 HOMEWORK = "Asked about the math homework load."

@@ -10,7 +10,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core import management
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -19,13 +18,13 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from allies import cli
-from allies.home.tests.smtp import REFUSED, Sink, free_port, smtp_settings
 from allies.log.models import Purpose
 from allies.relationships.digest import send_digests
 from allies.relationships.focus import week_of
 from allies.relationships.models import DigestDelivery
 from allies.workspaces.services import membership_add
-from conftest import make_entry, make_member, make_user, make_workspace
+from tests.support import make_entry, make_member, make_user, make_workspace
+from tests.support.smtp import REFUSED, Sink, smtp_settings, start_server
 
 TODAY = datetime.date(2026, 3, 4)  # a Wednesday
 NASTY = '<script>alert(1)</script> & "Bob"'
@@ -255,8 +254,7 @@ def test_smtp_down_leaves_no_claim_and_the_next_run_retries(
     assert not DigestDelivery.objects.exists()
 
     sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    controller = start_server(sink)
     try:
         smtp_settings(settings, controller.port)
         assert send_digests(today=TODAY) == (1, 0, 0)

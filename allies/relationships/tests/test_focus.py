@@ -29,7 +29,7 @@ from allies.relationships.focus import (
 from allies.relationships.health import team_health
 from allies.relationships.models import Rule, WeeklyFocus
 from allies.team.models import TeamMember
-from conftest import make_entry, make_member, make_student, make_workspace
+from tests.support import make_entry, make_member, make_student, make_workspace
 
 FIXED = datetime.date(2025, 6, 18)  # a Wednesday
 MONDAY = datetime.date(2025, 6, 16)  # its ISO week

@@ -29,7 +29,7 @@ from allies.relationships.health import (
     workspace_series,
 )
 from allies.team.models import TeamMember
-from conftest import make_entry, make_member
+from tests.support import make_entry, make_member
 
 TODAY = datetime.date(2025, 6, 18)  # a Wednesday, in summer time everywhere used here
 CHICAGO = "America/Chicago"

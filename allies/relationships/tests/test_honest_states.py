@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from allies.relationships.health import team_health
-from conftest import client_for, make_entry, make_member
+from tests.support import client_for, make_entry, make_member
 
 
 def test_a_member_never_contacted_has_no_contact_yet_not_on_track(

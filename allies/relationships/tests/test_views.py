@@ -15,23 +15,32 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from allies.home.tests.support import (
-    ESCAPED,
-    LOGIN,
-    PAYLOAD,
-    assert_escaped,
-    assert_outcome,
-    assert_same_queries,
-    queries_for,
-)
 from allies.log.models import Direction, Interaction, Participation, Purpose
 from allies.relationships.focus import current_focus, week_of
 from allies.relationships.models import Rule, WeeklyFocus
 from allies.team.models import TeamMember
-from conftest import client_for, make_entry, make_member, make_student, make_user, make_workspace
+from tests.support import (
+    ESCAPED,
+    OWN_READ,
+    PAYLOAD,
+    WRITE,
+    added_days_ago,
+    assert_charts,
+    assert_escaped,
+    assert_outcome,
+    assert_same_queries,
+    between,
+    chart_parts,
+    client_for,
+    log_days_ago,
+    make_member,
+    make_student,
+    make_user,
+    make_workspace,
+    messages_of,
+    queries_for,
+)
 
-READ_OWN = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
 FOCUS_ACTIONS = ["accept", "another", "done"]
 
 APPRECIATION = int(Purpose.APPRECIATION)
@@ -39,27 +48,6 @@ VICTORY = int(Purpose.VICTORY)
 CONCERN = int(Purpose.CONCERN)
 CHECK_IN = int(Purpose.CHECK_IN)
 DAY = datetime.timedelta(days=1)
-
-
-def days_ago(days: int) -> datetime.datetime:
-    """Noon, `days` local calendar days before today."""
-    day = timezone.localdate() - days * DAY
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-
-
-def log(workspace: Any, author: Any, members: list[Any], days: int, **fields: Any) -> Any:
-    return make_entry(workspace, author, members, occurred_at=days_ago(days), **fields)
-
-
-def added_days_ago(member: Any, days: int) -> None:
-    """Back-date when a team member was added (created_at is auto_now_add)."""
-    TeamMember.objects.filter(pk=member.pk).update(created_at=days_ago(days))
-
-
-def between(page: str, start: str, end: str) -> str:
-    """The part of `page` from the first `start` to the next `end` after it."""
-    begin = page.index(start)
-    return page[begin : page.index(end, begin)]
 
 
 def table_names(page: str) -> list[str]:
@@ -88,10 +76,6 @@ def losing_touch_names(page: str) -> list[str]:
     return [html.unescape(n) for n in re.findall(r'<li>\s*<a href="/team/\d+/">(.*?)</a>', section)]
 
 
-def message_texts(response: Any) -> list[str]:
-    return [str(m) for m in response.context["messages"]]
-
-
 # --- Permissions ---------------------------------------------------------------------
 
 
@@ -108,7 +92,7 @@ def focus(workspace: Any, team: list[Any]) -> WeeklyFocus:
     return chosen
 
 
-@pytest.mark.parametrize(("role", "expected"), READ_OWN.items())
+@pytest.mark.parametrize(("role", "expected"), OWN_READ.items())
 def test_the_relationships_page_shows_the_current_workspace_only(
     personas: dict[str, Any], member: Any, oscar: Any, role: str, expected: Any
 ) -> None:
@@ -183,49 +167,6 @@ def test_outsiders_cannot_act_on_a_focus_even_if_they_write_in_their_own_workspa
 
 
 # --- The relationships page ----------------------------------------------------------
-
-
-@pytest.fixture
-def five(workspace: Any, alice: Any) -> dict[str, Any]:
-    """Five people whose figures each give a different order, worked out by hand.
-
-    Ana  (every 14 days): 2 days quiet, on track. 4 positive · 1 concern; they 3 · you 2;
-         a follow-up due yesterday (past due).
-    Ben  (every 14 days): 20 days quiet, due. 0 positive · 1 concern; they 0 · you 1;
-         a follow-up due in 3 days.
-    Cy   (every 14 days): 40 days quiet, overdue. 2 positive · 0 concerns; they 2 · you 0.
-    Dee  (every 14 days): never contacted, added today: on track, nothing counted.
-    Eve  (every 7 days): 12 days quiet, due (12/7 is later than Ben's 20/14). A check-in
-         both started: nothing positive, no concern, counts for neither side.
-    """
-    ana = make_member(workspace, "Ana Ortiz")
-    ben = make_member(workspace, "Ben Park")
-    cy = make_member(workspace, "Cy Dunn")
-    dee = make_member(workspace, "Dee Moss")
-    eve = make_member(workspace, "Eve Stone", cadence_days=7)
-    for member in (ana, ben, cy, eve):
-        added_days_ago(member, 100)
-    today = timezone.localdate()
-    received, sent, both = Direction.RECEIVED, Direction.SENT, Direction.BOTH
-    past_due, soon = today - DAY, today + 3 * DAY
-    log(
-        workspace,
-        alice,
-        [ana],
-        2,
-        purposes=APPRECIATION,
-        direction=received,
-        follow_up_due=past_due,
-    )
-    log(workspace, alice, [ana], 3, purposes=VICTORY, direction=received)
-    log(workspace, alice, [ana], 4, purposes=APPRECIATION | VICTORY, direction=received)
-    log(workspace, alice, [ana], 5, purposes=VICTORY, direction=sent)
-    log(workspace, alice, [ana], 6, purposes=CONCERN, direction=sent)
-    log(workspace, alice, [ben], 20, purposes=CONCERN, direction=sent, follow_up_due=soon)
-    log(workspace, alice, [cy], 40, purposes=VICTORY, direction=received)
-    log(workspace, alice, [cy], 45, purposes=APPRECIATION, direction=received)
-    log(workspace, alice, [eve], 12, purposes=CHECK_IN, direction=both)
-    return {"ana": ana, "ben": ben, "cy": cy, "dee": dee, "eve": eve}
 
 
 FULL_NAMES = {
@@ -378,23 +319,6 @@ def test_an_empty_team_gets_a_way_to_add_people(alice: Any, workspace: Any) -> N
     assert 'href="/team/new/"' in page
 
 
-def chart_parts(page: str) -> list[str]:
-    return re.findall(r'<figure class="chart".*?</figure>', page, re.S)
-
-
-def assert_charts(page: str, count: int = 2) -> list[str]:
-    figures = chart_parts(page)
-    assert len(figures) == count
-    for figure in figures:
-        svg = between(figure, "<svg", "</svg>")
-        assert re.search(r"<title id=\"[\w-]+-title\">[^<]+</title>", svg), "the chart has no title"
-        assert "<desc " in svg
-        table = between(figure, "<table>", "</table>")
-        body = between(table, "<tbody>", "</tbody>")
-        assert body.count("<tr>") == 12, "the numbers table needs one row per month"
-    return figures
-
-
 def test_the_whole_team_charts_have_a_title_a_summary_and_the_numbers(
     alice: Any, five: dict[str, Any]
 ) -> None:
@@ -411,33 +335,12 @@ def test_the_whole_team_charts_have_a_title_a_summary_and_the_numbers(
     assert 'fill="url(#ws-tone-hatch)"' in tone
 
 
-def test_a_member_s_page_has_their_charts_and_open_follow_ups(
-    alice: Any, five: dict[str, Any]
-) -> None:
-    ana = five["ana"]
-    page = client_for(alice).get(f"/team/{ana.pk}/").content.decode()
-    contacts, _tone = assert_charts(page)
-    assert "5 contacts in the last 12 months" in contacts
-    health = between(page, 'id="health-title"', "</section>")
-    assert '<span class="status status-on_track">On track</span>' in health
-    assert "4 positive · 1 concern" in health
-    assert "1 past due" in health
-    follow_up = Interaction.objects.get(follow_up_due__isnull=False, participants=ana)
-    assert f'href="/log/new/?follows={follow_up.pk}"' in health
-
-
-def test_a_viewer_is_not_offered_to_log_a_follow_up_from_a_member_s_page(
-    vera: Any, five: dict[str, Any]
-) -> None:
-    page = client_for(vera).get(f"/team/{five['ana'].pk}/").content.decode()
-    assert "Open follow-ups" in page
-    assert "?follows=" not in page
-
-
 def test_names_are_escaped_in_the_table_the_list_and_the_charts(alice: Any, workspace: Any) -> None:
     odd = make_member(workspace, PAYLOAD)
     added_days_ago(odd, 40)  # overdue: in "Losing touch" as well as the table
-    log(workspace, alice, [odd], 30, summary=PAYLOAD, follow_up_due=timezone.localdate() - DAY)
+    log_days_ago(
+        workspace, alice, [odd], 30, summary=PAYLOAD, follow_up_due=timezone.localdate() - DAY
+    )
     client = client_for(alice)
     response = client.get("/relationships/")
     assert_escaped(response)
@@ -483,7 +386,7 @@ def test_a_viewer_sees_the_focus_but_no_buttons(vera: Any, focus: WeeklyFocus) -
 def test_accepting_the_focus_shows_it_accepted(alice: Any, focus: WeeklyFocus) -> None:
     client = client_for(alice)
     response = client.post(f"/focus/{focus.pk}/accept/", {"next": "/"}, follow=True)
-    assert "You have taken on this week's focus." in " ".join(message_texts(response))
+    assert "You have taken on this week's focus." in " ".join(messages_of(response))
     focus.refresh_from_db()
     assert focus.state == WeeklyFocus.State.ACCEPTED
     card = between(response.content.decode(), 'id="weekly-focus"', "</section>")
@@ -510,7 +413,7 @@ def test_another_says_so_when_there_is_no_other_suggestion(
     focus = current_focus(workspace)
     assert focus is not None
     response = client_for(alice).post(f"/focus/{focus.pk}/another/", follow=True)
-    assert "There is no other suggestion this week." in message_texts(response)
+    assert "There is no other suggestion this week." in messages_of(response)
     after = WeeklyFocus.objects.get(pk=focus.pk)
     assert (after.key, after.state) == (focus.key, focus.state)
 
@@ -519,7 +422,7 @@ def test_another_leaves_a_done_focus_alone(alice: Any, focus: WeeklyFocus) -> No
     client = client_for(alice)
     client.post(f"/focus/{focus.pk}/done/")
     response = client.post(f"/focus/{focus.pk}/another/", follow=True)
-    assert "This week's focus is already done." in message_texts(response)
+    assert "This week's focus is already done." in messages_of(response)
     after = WeeklyFocus.objects.get(pk=focus.pk)
     assert (after.key, after.state) == (focus.key, WeeklyFocus.State.DONE)
 
@@ -539,7 +442,7 @@ def test_marking_the_focus_done_adds_to_the_streak_on_home(
     assert before.context["streak"] == 1
     assert "Streak: 1 week in a row with the focus done." in before.content.decode()
     response = client.post(f"/focus/{focus.pk}/done/", {"next": "/"}, follow=True)
-    assert "Marked done for this week. Well done." in message_texts(response)
+    assert "Marked done for this week. Well done." in messages_of(response)
     assert response.context["streak"] == 2
     page = response.content.decode()
     assert "Streak: 2 weeks in a row with the focus done." in page

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from allies.students.models import Student
-from conftest import make_student
+from tests.support import make_student
 
 D = datetime.date
 

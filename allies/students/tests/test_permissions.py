@@ -1,4 +1,7 @@
-"""Who may see and change students and the team: every view, every role."""
+"""Who may see and change students: every view, every role.
+
+The team's views are tested in allies/team/tests/ and allies/relationships/tests/test_members.py.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,17 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import LOGIN, assert_outcome, member_data, student_data
 from allies.students.models import Student
-from allies.team.models import TeamMember
-from conftest import client_for, make_entry
-
-READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}
-WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-# Lists and "new" forms work on the current workspace: an outsider is in their own one.
-OWN_READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
-OWN_WRITE_FORM = {"owner": 200, "editor": 200, "viewer": 403, "outsider": 200, "anonymous": LOGIN}
-OWN_WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 302, "anonymous": LOGIN}
+from tests.support import (
+    OWN_READ,
+    OWN_WRITE,
+    OWN_WRITE_FORM,
+    READ,
+    WRITE,
+    assert_outcome,
+    client_for,
+    student_data,
+)
 
 
 @pytest.mark.parametrize(("role", "expected"), OWN_READ.items())
@@ -70,116 +72,3 @@ def test_only_owners_and_editors_can_edit_a_student(
     assert_outcome(response, expected)
     student.refresh_from_db()
     assert (student.name == "Sam Taylor") is (expected == 302)
-
-
-@pytest.mark.parametrize(("role", "expected"), OWN_READ.items())
-def test_the_team_list_shows_only_the_current_workspace_s_team(
-    personas: dict[str, Any], member: Any, role: str, expected: Any
-) -> None:
-    response = client_for(personas[role]).get("/team/")
-    assert_outcome(response, expected)
-    if expected == 200:
-        assert (member.name in response.content.decode()) is (role != "outsider")
-
-
-@pytest.mark.parametrize(("role", "expected"), OWN_WRITE_FORM.items())
-def test_viewers_cannot_open_the_new_team_member_form(
-    personas: dict[str, Any], role: str, expected: Any
-) -> None:
-    assert_outcome(client_for(personas[role]).get("/team/new/"), expected)
-
-
-@pytest.mark.parametrize(("role", "expected"), OWN_WRITE.items())
-def test_viewers_cannot_add_a_team_member(
-    personas: dict[str, Any], workspace: Any, role: str, expected: Any
-) -> None:
-    response = client_for(personas[role]).post("/team/new/", member_data(name="Ms. Park"))
-    assert_outcome(response, expected)
-    added_here = TeamMember.objects.filter(workspace=workspace, name="Ms. Park").exists()
-    assert added_here is (role in ("owner", "editor"))
-
-
-@pytest.mark.parametrize(("role", "expected"), READ.items())
-def test_members_can_open_a_team_member_and_outsiders_cannot(
-    personas: dict[str, Any], member: Any, role: str, expected: Any
-) -> None:
-    response = client_for(personas[role]).get(f"/team/{member.pk}/")
-    assert_outcome(response, expected)
-    if expected == 200:
-        writes = f'href="/team/{member.pk}/edit/"' in response.content.decode()
-        assert writes is (role in ("owner", "editor"))
-
-
-@pytest.mark.parametrize(("role", "expected"), WRITE_FORM.items())
-def test_viewers_cannot_open_a_team_member_s_edit_form(
-    personas: dict[str, Any], member: Any, role: str, expected: Any
-) -> None:
-    assert_outcome(client_for(personas[role]).get(f"/team/{member.pk}/edit/"), expected)
-
-
-@pytest.mark.parametrize(("role", "expected"), WRITE.items())
-def test_only_owners_and_editors_can_edit_a_team_member(
-    personas: dict[str, Any], member: Any, role: str, expected: Any
-) -> None:
-    response = client_for(personas[role]).post(
-        f"/team/{member.pk}/edit/", member_data(name="Ms. Jenna Lee", role="general_ed")
-    )
-    assert_outcome(response, expected)
-    member.refresh_from_db()
-    assert (member.name == "Ms. Jenna Lee") is (expected == 302)
-
-
-@pytest.mark.parametrize(("role", "expected"), WRITE.items())
-def test_only_owners_and_editors_can_remove_a_team_member(
-    personas: dict[str, Any], member: Any, role: str, expected: Any
-) -> None:
-    response = client_for(personas[role]).post(f"/team/{member.pk}/remove/")
-    assert_outcome(response, expected)
-    assert TeamMember.objects.filter(pk=member.pk).exists() is (expected != 302)
-
-
-@pytest.mark.parametrize(("role", "expected"), WRITE.items())
-def test_only_owners_and_editors_can_deactivate_a_team_member_with_entries(
-    personas: dict[str, Any], entry: Any, member: Any, role: str, expected: Any
-) -> None:
-    response = client_for(personas[role]).post(f"/team/{member.pk}/remove/")
-    assert_outcome(response, expected)
-    member.refresh_from_db()
-    assert member.active is (expected != 302)
-
-
-def test_removing_a_team_member_asks_first(alice: Any, member: Any) -> None:
-    response = client_for(alice).get(f"/team/{member.pk}/remove/")
-    assert response.status_code == 200
-    assert "cannot be undone" in response.content.decode()
-    assert TeamMember.objects.filter(pk=member.pk).exists()
-
-
-@pytest.mark.parametrize(("role", "expected"), WRITE.items())
-def test_only_owners_and_editors_are_asked_to_confirm_a_removal(
-    personas: dict[str, Any], member: Any, role: str, expected: Any
-) -> None:
-    response = client_for(personas[role]).get(f"/team/{member.pk}/remove/")
-    assert_outcome(response, 200 if expected == 302 else expected)
-    assert TeamMember.objects.filter(pk=member.pk).exists()
-
-
-def test_a_team_member_with_log_entries_is_deactivated_not_deleted(
-    alice: Any, workspace: Any, member: Any
-) -> None:
-    entry = make_entry(workspace, alice, [member])
-    response = client_for(alice).post(f"/team/{member.pk}/remove/", follow=True)
-    assert "marked inactive rather than deleted" in response.content.decode()
-    member.refresh_from_db()
-    assert member.active is False
-    assert list(entry.participants.all()) == [member]
-    # Off the active team, still findable.
-    client = client_for(alice)
-    assert member.name not in client.get("/team/").content.decode()
-    assert member.name in client.get("/team/?inactive=1").content.decode()
-
-
-def test_a_team_member_without_log_entries_is_deleted(alice: Any, member: Any) -> None:
-    response = client_for(alice).post(f"/team/{member.pk}/remove/", follow=True)
-    assert "Ms. Lee was removed." in response.content.decode()
-    assert not TeamMember.objects.filter(pk=member.pk).exists()

@@ -8,9 +8,8 @@ from typing import Any
 import pytest
 
 from allies.core.dates import years_later
-from allies.home.tests.support import field_error, student_data
 from allies.students.models import Student
-from conftest import client_for, make_student
+from tests.support import client_for, field_error, make_student, student_data
 
 UNKNOWN_ID = 987_654_321
 

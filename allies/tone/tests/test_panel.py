@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import client_for
+from tests.support import client_for
 
 WARM = "Thank you so much for the extra help with reading this week, we are grateful."
 

@@ -38,7 +38,7 @@ from allies.toolkit.drafts import (
     update_month_offer,
 )
 from allies.toolkit.models import BODY_MAX
-from conftest import client_for, make_entry, make_member, make_student
+from tests.support import client_for, make_entry, make_member, make_student
 
 KIND_KEYS = [k.key for k in KINDS]
 LANGS = ("en", "es")

@@ -8,7 +8,7 @@ from allies.toolkit import services
 from allies.toolkit.defaults import KINDS
 from allies.toolkit.models import FavouriteQuestion, MeetingQuestion, MessageTemplate
 from allies.toolkit.questions import QUESTIONS
-from conftest import make_member, make_student
+from tests.support import make_member, make_student
 
 
 def test_a_bank_question_is_starred_then_unstarred(workspace: Any) -> None:

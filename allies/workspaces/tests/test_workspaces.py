@@ -6,15 +6,21 @@ from typing import Any
 
 import pytest
 
-from allies.home.tests.support import LOGIN, assert_outcome, field_error
 from allies.workspaces.models import Membership, Workspace
 from allies.workspaces.services import membership_add
-from conftest import client_for, make_entry, make_member, make_user, make_workspace
-
-UNKNOWN_ID = 987_654_321
-READ = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 404, "anonymous": LOGIN}
-OWNER_ONLY = {"owner": 302, "editor": 403, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
-ANY_USER = {"owner": 200, "editor": 200, "viewer": 200, "outsider": 200, "anonymous": LOGIN}
+from tests.support import (
+    OWN_READ,
+    OWNER_ONLY,
+    READ,
+    UNKNOWN_ID,
+    assert_outcome,
+    client_for,
+    field_error,
+    make_entry,
+    make_member,
+    make_user,
+    make_workspace,
+)
 
 
 @pytest.fixture
@@ -23,7 +29,7 @@ def extra(workspace: Any) -> Membership:
     return membership_add(workspace=workspace, user=make_user("sam@example.com"), role="editor")
 
 
-@pytest.mark.parametrize(("role", "expected"), ANY_USER.items())
+@pytest.mark.parametrize(("role", "expected"), OWN_READ.items())
 def test_everyone_logged_in_sees_their_own_workspaces(
     personas: dict[str, Any], role: str, expected: Any
 ) -> None:
@@ -36,7 +42,7 @@ def test_everyone_logged_in_sees_their_own_workspaces(
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"), {**ANY_USER, **{r: 302 for r in ANY_USER if r != "anonymous"}}.items()
+    ("role", "expected"), {**OWN_READ, **{r: 302 for r in OWN_READ if r != "anonymous"}}.items()
 )
 def test_everyone_logged_in_can_create_a_workspace_of_their_own(
     personas: dict[str, Any], role: str, expected: Any

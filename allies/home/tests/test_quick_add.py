@@ -7,9 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from allies.home.tests.support import field_error
 from allies.log.models import Interaction, Purpose
-from conftest import client_for, make_member
+from tests.support import client_for, field_error, make_member
 
 HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "quick-add"}
 
