@@ -8,19 +8,31 @@ is listed first in LOCALE_PATHS (Allies' own strings stay in allies/locale).
 from __future__ import annotations
 
 import datetime
+import gettext
 import re
+import shutil
 import zoneinfo
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import django
 import pytest
+from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import password_validation as pv
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.test import Client
 from django.utils import translation
 from django.utils.formats import date_format
 
+from allies.accounts.models import User
 from allies.core.dates import month_label
-from conftest import client_for, make_entry, make_member, make_user
+from allies.home.tests.test_i18n import PLACEHOLDER, Key, po_header, read_po
+from conftest import PASSWORD, client_for, make_entry, make_member, make_user
 
 ALLIES = Path(settings.BASE_DIR)
 OVERRIDES = ALLIES / "locale_django" / "es" / "LC_MESSAGES" / "django.po"
@@ -104,3 +116,294 @@ def test_spanish_pages_show_dates_in_lower_case(workspace: Any, alice: Any) -> N
         for shown in dates:
             assert shown in html, f"{shown!r} missing from {url}"
         assert not CAPITALISED.findall(html), (url, CAPITALISED.findall(html))
+
+
+# ---------------------------------------------------------------- Django's own strings
+
+
+@pytest.fixture(scope="module")
+def overrides() -> dict[Key, dict[str, Any]]:
+    return read_po(OVERRIDES)
+
+
+def test_the_overrides_catalog_comes_first_and_is_spanish() -> None:
+    assert settings.LOCALE_PATHS[0] == OVERRIDES.parents[2]
+    assert OWN.parents[2] in settings.LOCALE_PATHS
+    header = po_header(OVERRIDES)
+    assert "Language: es\n" in header and "charset=UTF-8" in header
+    assert OVERRIDES.read_text(encoding="utf-8").startswith("# Overrides of Django's own")
+
+
+def test_each_override_is_a_django_string_and_none_is_an_allies_one(
+    overrides: dict[Key, Any],
+) -> None:
+    django_msgids: set[str] = set()
+    for mo in DJANGO_CATALOGS:
+        with mo.open("rb") as fh:
+            catalog = gettext.GNUTranslations(fh)._catalog
+        django_msgids |= {k[0] if isinstance(k, tuple) else k for k in catalog}
+    # A Django upgrade that rewords a string leaves its override behind: it shows here.
+    stale = [msgid for (_c, msgid, _p) in overrides if msgid not in django_msgids]
+    assert not stale, f"no longer Django strings (copy the new msgid from Django): {stale}"
+    # Allies' own strings belong in allies/locale, which `make messages` keeps current.
+    both = sorted(k[1] for k in set(overrides) & set(read_po(OWN)))
+    assert not both, f"in both catalogs: {both}"
+
+
+def test_each_override_is_translated_keeps_its_placeholders_and_speaks_us_spanish(
+    overrides: dict[Key, Any],
+) -> None:
+    assert len(overrides) >= 20
+    for (_ctxt, msgid, plural), entry in overrides.items():
+        assert "fuzzy" not in entry["flags"], msgid
+        sources = {0: msgid, 1: plural} if plural is not None else {0: msgid}
+        for n, source in sources.items():
+            translated = entry["msgstr"].get(n, "")
+            assert translated.strip(), f"{source!r} has no msgstr[{n}]"
+            assert sorted(PLACEHOLDER.findall(translated)) == sorted(PLACEHOLDER.findall(source)), (
+                source
+            )
+            assert not SPAIN.search(translated), translated
+
+
+def test_each_override_is_what_gettext_gives_in_spanish(overrides: dict[Key, Any]) -> None:
+    """Compiled (`make setup`) and ahead of Django's catalogs, whatever their plural rules."""
+    with translation.override("es"):
+        for (_ctxt, msgid, plural), entry in overrides.items():
+            if plural is None:
+                assert translation.gettext(msgid) == entry["msgstr"][0]
+            else:
+                assert translation.ngettext(msgid, plural, 1) == entry["msgstr"][0]
+                assert translation.ngettext(msgid, plural, 8) == entry["msgstr"][1]
+
+
+def errors(check: Callable[[], object]) -> str:
+    try:
+        check()
+    except ValidationError as error:
+        return " ".join(error.messages)
+    raise AssertionError("no error")
+
+
+def form_errors(form: forms.BaseForm, field: str) -> str:
+    assert not form.is_valid()
+    return " ".join(form.errors[field])
+
+
+# Each override as Django really produces it: (msgid, the message, what Spanish shows).
+def real_messages(user: Any) -> list[tuple[str, Callable[[], str], str]]:
+    change_fields = auth_forms.PasswordChangeForm(user).fields
+    return [
+        (
+            "Password confirmation",
+            lambda: str(auth_forms.BaseUserCreationForm.base_fields["password2"].label),
+            "Confirme la contraseña",
+        ),
+        (
+            "New password confirmation",
+            lambda: str(change_fields["new_password2"].label),
+            "Confirme la contraseña nueva",
+        ),
+        ("Old password", lambda: str(change_fields["old_password"].label), "Contraseña actual"),
+        (
+            "Enter the same password as before, for verification.",
+            lambda: str(change_fields["new_password2"].help_text),
+            "Escriba la misma contraseña otra vez, para confirmarla.",
+        ),
+        (
+            "The two password fields didn’t match.",
+            lambda: form_errors(
+                auth_forms.SetPasswordForm(
+                    user, {"new_password1": PASSWORD, "new_password2": PASSWORD + "!"}
+                ),
+                "new_password2",
+            ),
+            "Las dos contraseñas no coinciden.",
+        ),
+        (
+            "Your old password was entered incorrectly. Please enter it again.",
+            lambda: form_errors(
+                auth_forms.PasswordChangeForm(
+                    user,
+                    {"old_password": "wrong", "new_password1": "a" * 20, "new_password2": "a" * 20},
+                ),
+                "old_password",
+            ),
+            "La contraseña actual no es correcta. Escríbala de nuevo.",
+        ),
+        (
+            "This password is too short. It must contain at least %d character.",
+            lambda: errors(lambda: pv.MinimumLengthValidator().validate("Tq9#")),
+            "Esta contraseña es demasiado corta. Debe tener al menos 8 caracteres.",
+        ),
+        (
+            "This password is too short. It must contain at least %d character.",
+            lambda: errors(lambda: pv.MinimumLengthValidator(min_length=1).validate("")),
+            "Esta contraseña es demasiado corta. Debe tener al menos 1 carácter.",
+        ),
+        (
+            "Your password must contain at least %(min_length)d character.",
+            lambda: pv.MinimumLengthValidator().get_help_text(),
+            "Su contraseña debe tener al menos 8 caracteres.",
+        ),
+        (
+            "The password is too similar to the %(verbose_name)s.",
+            lambda: errors(
+                lambda: pv.UserAttributeSimilarityValidator().validate(user.email, user)
+            ),
+            "La contraseña se parece demasiado a su correo electrónico.",
+        ),
+        (
+            "Your password can’t be too similar to your other personal information.",
+            lambda: pv.UserAttributeSimilarityValidator().get_help_text(),
+            "Su contraseña no puede parecerse demasiado a sus otros datos personales.",
+        ),
+        (
+            "Your password can’t be a commonly used password.",
+            lambda: pv.CommonPasswordValidator().get_help_text(),
+            "Su contraseña no puede ser una contraseña de uso común.",
+        ),
+        (
+            "This password is entirely numeric.",
+            lambda: errors(lambda: pv.NumericPasswordValidator().validate("20261129")),
+            "Esta contraseña tiene solo números.",
+        ),
+        (
+            "Your password can’t be entirely numeric.",
+            lambda: pv.NumericPasswordValidator().get_help_text(),
+            "Su contraseña no puede tener solo números.",
+        ),
+        (
+            "Enter a valid email address.",
+            lambda: errors(lambda: forms.EmailField().clean("rosa at example")),
+            "Escriba un correo electrónico válido.",
+        ),
+        (
+            "Enter a valid date.",
+            lambda: errors(lambda: forms.DateField().clean("mañana")),
+            "Escriba una fecha válida.",
+        ),
+        (
+            "Enter a valid date/time.",
+            lambda: errors(lambda: forms.DateTimeField().clean("ayer")),
+            "Escriba una fecha y hora válidas.",
+        ),
+        (
+            "Enter a whole number.",
+            lambda: errors(lambda: forms.IntegerField().clean("dos")),
+            "Escriba un número entero.",
+        ),
+        (
+            "Select a valid choice. %(value)s is not one of the available choices.",
+            lambda: errors(lambda: forms.ChoiceField(choices=[("a", "A")]).clean("b")),
+            "Elija una opción válida. b no es una de las opciones disponibles.",
+        ),
+        (
+            "Select a valid choice. That choice is not one of the available choices.",
+            lambda: errors(lambda: forms.ModelChoiceField(User.objects.none()).clean("1")),
+            "Elija una opción válida. Esa opción no es una de las disponibles.",
+        ),
+        (
+            "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+            lambda: errors(lambda: forms.CharField(max_length=3).clean("abcd")),
+            "Asegúrese de que este valor tenga como máximo 3 caracteres (tiene 4).",
+        ),
+        (
+            "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+            lambda: errors(lambda: forms.CharField(max_length=1).clean("ab")),
+            "Asegúrese de que este valor tenga como máximo 1 carácter (tiene 2).",
+        ),
+        (
+            "Ensure this value is greater than or equal to %(limit_value)s.",
+            lambda: errors(lambda: MinValueValidator(1)(0)),
+            "Asegúrese de que este valor sea mayor o igual a 1.",
+        ),
+        (
+            "Ensure this value is less than or equal to %(limit_value)s.",
+            lambda: errors(lambda: MaxValueValidator(365)(400)),
+            "Asegúrese de que este valor sea menor o igual a 365.",
+        ),
+    ]
+
+
+LOGIN_ERROR = (
+    "Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."
+)
+
+
+def test_each_override_is_what_django_shows_in_spanish(
+    overrides: dict[Key, Any], alice: Any
+) -> None:
+    cases = real_messages(alice)
+    # Every override has its real message checked here (the log-in error on the page below).
+    assert {msgid for msgid, _m, _s in cases} | {LOGIN_ERROR} == {k[1] for k in overrides}
+    with translation.override("en"):
+        english = [message() for _msgid, message, _spanish in cases]
+    with translation.override("es"):
+        for (msgid, message, spanish), before in zip(cases, english, strict=True):
+            assert message() == spanish, msgid
+            assert before != spanish
+
+
+def test_the_log_in_error_in_spanish(alice: Any) -> None:
+    response = Client(HTTP_ACCEPT_LANGUAGE="es-MX,es;q=0.9").post(
+        "/accounts/login/", {"username": alice.email, "password": "wrong"}
+    )
+    html = response.content.decode()
+    assert (
+        "Escriba un correo electrónico y una contraseña correctos. Tenga en cuenta que "
+        "ambos campos pueden distinguir entre mayúsculas y minúsculas."
+    ) in html
+    assert "Introduzca" not in html and "clave" not in html
+
+
+def test_the_account_pages_speak_us_spanish(alice: Any) -> None:
+    """Every page about the account, blank and with its errors, without Spain's words."""
+    anonymous = Client(HTTP_ACCEPT_LANGUAGE="es")
+    pages: list[tuple[Client, str, dict[str, str] | None]] = [
+        (anonymous, "/accounts/login/", None),
+        (anonymous, "/accounts/login/", {"username": "rosa at example", "password": ""}),
+        (anonymous, "/accounts/signup/", None),
+        (
+            anonymous,
+            "/accounts/signup/",
+            {"email": "no", "password1": "12345678", "password2": "1234"},
+        ),
+        (anonymous, "/accounts/signup/", {"email": "lu@example.com", "password1": "lu@example"}),
+        (anonymous, "/accounts/password/reset/", {"email": "no"}),
+    ]
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    signed_in = client_for(alice)
+    pages += [
+        (signed_in, "/accounts/password/change/", None),
+        (
+            signed_in,
+            "/accounts/password/change/",
+            {"old_password": "x", "new_password1": "123", "new_password2": "12"},
+        ),
+        (signed_in, "/accounts/settings/", {"display_name": "x" * 200, "time_zone": "Mars"}),
+    ]
+    for client, url, data in pages:
+        response = client.get(url) if data is None else client.post(url, data)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert '<html lang="es">' in html, url
+        assert not SPAIN.findall(html), (url, data, SPAIN.findall(html))
+
+
+def test_make_messages_leaves_the_overrides_alone(tmp_path: Path, settings: Any) -> None:
+    """`make messages` (makemessages in allies/) writes Allies' strings to allies/locale
+    and never to the overrides, though these come first in LOCALE_PATHS."""
+    copy = tmp_path / "allies"
+    shutil.copytree(
+        ALLIES, copy, ignore=shutil.ignore_patterns("tests", "static", "__pycache__", "*.mo")
+    )
+    settings.LOCALE_PATHS = [copy / "locale_django", copy / "locale"]
+    catalog = copy / "locale" / "es" / "LC_MESSAGES" / "django.po"
+    catalog.unlink()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(copy)
+        call_command("makemessages", locale=["es"], no_obsolete=True, verbosity=0)
+    assert (copy / OVERRIDES.relative_to(ALLIES)).read_bytes() == OVERRIDES.read_bytes()
+    assert set(read_po(catalog)) == set(read_po(OWN))
