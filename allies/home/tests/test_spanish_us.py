@@ -30,6 +30,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 
 from allies.accounts.models import User
+from allies.accounts.time_zones import sort_key, time_zone_choices, zone_label
 from allies.core.dates import month_label
 from allies.home.tests.test_i18n import PLACEHOLDER, Key, po_header, read_po
 from conftest import PASSWORD, client_for, make_entry, make_member, make_user
@@ -407,3 +408,94 @@ def test_make_messages_leaves_the_overrides_alone(tmp_path: Path, settings: Any)
         call_command("makemessages", locale=["es"], no_obsolete=True, verbosity=0)
     assert (copy / OVERRIDES.relative_to(ALLIES)).read_bytes() == OVERRIDES.read_bytes()
     assert set(read_po(catalog)) == set(read_po(OWN))
+
+
+# ---------------------------------------------------------------- time zones
+
+
+def test_zones_are_named_by_city_and_country_in_the_readers_language() -> None:
+    assert zone_label("America/New_York", "es") == "Nueva York (Estados Unidos)"
+    assert zone_label("America/New_York", "en") == "New York (United States)"
+    assert zone_label("America/Los_Angeles", "es") == "Los Ángeles (Estados Unidos)"
+    assert zone_label("America/Mexico_City", "es") == "Ciudad de México (México)"
+    assert zone_label("America/Puerto_Rico", "es") == "Puerto Rico"
+    # US Spanish: "Arabia Saudita", not Spain's "Arabia Saudí".
+    assert zone_label("Asia/Riyadh", "es") == "Riad (Arabia Saudita)"
+
+
+def test_the_zone_list_has_one_entry_a_place_sorted_for_the_language() -> None:
+    for language in ("en", "es"):
+        choices = time_zone_choices(language)
+        ids = [zone for zone, _label in choices]
+        labels = [label for _zone, label in choices]
+        assert len(set(labels)) == len(labels), "two zones under one name"
+        assert "America/New_York" in ids and "UTC" in ids
+        # Old aliases and legacy names are left out: they would repeat a place.
+        assert not {"US/Eastern", "Asia/Calcutta", "America/Buenos_Aires", "EST5EDT"} & set(ids)
+        assert all(zoneinfo.ZoneInfo(zone) for zone in ids)
+        assert labels[:-1] == sorted(labels[:-1], key=lambda t: sort_key(t, language))
+    es = [label for _zone, label in time_zone_choices("es")]
+    # Accents do not count: Ámsterdam among the A's, not after the Z's.
+    assert es.index("Ámsterdam (Países Bajos)") < es.index("Anchorage (Estados Unidos)")
+    assert es.index("Los Ángeles (Estados Unidos)") < es.index("Louisville (Estados Unidos)")
+    # ñ is a letter after n in Spanish.
+    assert sort_key("Nube", "es") < sort_key("Ñandú", "es") < sort_key("Oso", "es")
+    assert sort_key("Ñandú", "en") < sort_key("Nube", "en")
+
+
+def preferences(user: Any, zone: str) -> dict[str, str]:
+    return {"display_name": "", "language": user.language, "time_zone": zone, "digest": "off"}
+
+
+def test_the_spanish_settings_page_names_zones_in_spanish_and_saves_the_iana_id(
+    alice: Any,
+) -> None:
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    client = client_for(alice)
+    html = client.get("/accounts/settings/").content.decode()
+    assert '<option value="America/New_York" selected>Nueva York (Estados Unidos)</option>' in html
+    assert '<option value="America/Los_Angeles">Los Ángeles (Estados Unidos)</option>' in html
+    assert ">America/Chicago<" not in html and "New York" not in html
+    response = client.post("/accounts/settings/", preferences(alice, "America/Los_Angeles"))
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.time_zone == "America/Los_Angeles"
+
+
+def test_the_english_settings_page_names_zones_in_english(alice: Any) -> None:
+    html = client_for(alice).get("/accounts/settings/").content.decode()
+    assert '<option value="America/New_York" selected>New York (United States)</option>' in html
+
+
+def test_a_zone_not_in_the_list_is_a_form_error(alice: Any) -> None:
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    for zone in ("Nowhere/Else", "US/Eastern", ""):
+        response = client_for(alice).post("/accounts/settings/", preferences(alice, zone))
+        assert response.status_code == 200, zone
+        html = response.content.decode()
+        expected = (
+            f"Elija una opción válida. {zone} no es una de las opciones disponibles."
+            if zone
+            else "Este campo es obligatorio."
+        )
+        assert expected in html, zone
+        alice.refresh_from_db()
+        assert alice.time_zone == "America/New_York"
+
+
+def test_a_legacy_zone_already_chosen_is_kept(alice: Any) -> None:
+    """A legacy name (set by an older Allies, or ALLIES_TIME_ZONE) stays selectable, so
+    saving other settings does not move anyone to another zone."""
+    User.objects.filter(pk=alice.pk).update(time_zone="US/Eastern")
+    alice.refresh_from_db()
+    client = client_for(alice)
+    html = client.get("/accounts/settings/").content.decode()
+    assert '<option value="US/Eastern" selected>US/Eastern</option>' in html
+    response = client.post(
+        "/accounts/settings/", {**preferences(alice, "US/Eastern"), "display_name": "Al"}
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert (alice.display_name, alice.time_zone) == ("Al", "US/Eastern")
