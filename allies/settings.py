@@ -241,7 +241,10 @@ CONTENT_SECURITY_POLICY = {
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# First wins: overrides of Django's own strings (US/Latin American Spanish), then Allies' own.
+# `make messages` writes only allies/locale (makemessages puts a folder's strings in the
+# nearest "locale" it finds); `make setup` compiles both.
+LOCALE_PATHS = [BASE_DIR / "locale_django", BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["allies.formats"]
 USE_I18N = True
 TIME_ZONE = env_str("ALLIES_TIME_ZONE", "America/New_York")

@@ -4,11 +4,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import choice_field, language_choices
 
 from .models import User
+from .time_zones import time_zone_choices
 
 
 class LoginForm(AuthenticationForm):
@@ -51,3 +53,7 @@ class PreferencesForm(forms.ModelForm["User"]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "language").choices = language_choices()
+        # By city and country in the page's language; the value stays the IANA id.
+        choice_field(self, "time_zone").choices = time_zone_choices(
+            get_language(), current=self.instance.time_zone
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
+from django.utils.formats import date_format, get_format_modules
 
 
 def day_start(day: datetime.date) -> datetime.datetime:
@@ -46,3 +47,14 @@ def years_later(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def month_label(month: datetime.date) -> str:
+    """The month as a chart's axis shows it in the active language: "Nov", "nov".
+
+    The format is `CHART_MONTH_FORMAT` in `allies/formats/<lang>/formats.py` (Django's own
+    format names cannot be extended, and "M" would capitalise a Spanish month)."""
+    for module in get_format_modules():
+        if hasattr(module, "CHART_MONTH_FORMAT"):
+            return date_format(month, str(module.CHART_MONTH_FORMAT))
+    return date_format(month, "M")

@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from allies.core import dates
+
 from .health import MonthRow
 
 # Drawn at about its size beside another chart on a wide screen, and legible (11 px text)
@@ -85,7 +87,7 @@ def month_chart(
     bar_w = slot * 0.7 / len(series)
     for i, row in enumerate(rows):
         x0 = LEFT + i * slot + slot * 0.15
-        month_label = date_format(row.month, "M")
+        month_label = dates.month_label(row.month)
         chart.months.append((LEFT + i * slot + slot / 2, month_label))
         values = [getattr(row, s.key) for s in series]
         chart.rows.append((date_format(row.month, "YEAR_MONTH_FORMAT"), values))
