@@ -33,7 +33,7 @@ from allies.accounts.models import User
 from allies.accounts.time_zones import sort_key, time_zone_choices, zone_label
 from allies.core.dates import month_label
 from allies.home.tests.test_i18n import PLACEHOLDER, Key, po_header, read_po
-from conftest import PASSWORD, client_for, make_entry, make_member, make_user
+from tests.support import PASSWORD, client_for, make_entry, make_member, make_user
 
 ALLIES = Path(settings.BASE_DIR)
 OVERRIDES = ALLIES / "locale_django" / "es" / "LC_MESSAGES" / "django.po"
