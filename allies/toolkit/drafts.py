@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from allies.accounts.models import User
 from allies.core.dates import month_bounds, month_start, next_month, previous_month
-from allies.log.models import Interaction, Purpose
+from allies.log.models import Interaction, InteractionQuerySet, Purpose
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -88,38 +89,80 @@ def _block(lines: list[str], total: int, empty: str) -> str:
     return "\n".join(kept)
 
 
+# Which block an entry of the month goes in: the first of these its purposes fit.
+# A question counts while its follow-up is not done (an answered one is not open).
+_CONCERN = Q(_concern__gt=0)
+_OPEN_QUESTION = Q(_question__gt=0, follow_up_done__isnull=True)
+_VICTORY = Q(_victory__gt=0)
+_LISTED = _CONCERN | _OPEN_QUESTION | _VICTORY
+
+
+def _by_purpose(entries: InteractionQuerySet) -> InteractionQuerySet:
+    return entries.alias(
+        _concern=F("purposes").bitand(int(Purpose.CONCERN)),
+        _question=F("purposes").bitand(int(Purpose.QUESTION)),
+        _victory=F("purposes").bitand(int(Purpose.VICTORY)),
+    )
+
+
+def _follow_up_note(entry: Interaction) -> str:
+    if entry.follow_up_done:
+        return " " + _("(followed up %(date)s)") % {
+            "date": date_format(entry.follow_up_done, "SHORT_DATE_FORMAT")
+        }
+    if entry.follow_up_due:
+        return " " + _("(follow-up planned for %(date)s)") % {
+            "date": date_format(entry.follow_up_due, "SHORT_DATE_FORMAT")
+        }
+    return ""
+
+
 def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]:
-    """The monthly update's four blocks, from the log, in the active language."""
+    """The monthly update's four blocks, from the log, in the active language.
+
+    Each entry is said once, in the one block that fits it best, by this precedence:
+
+    1. **concerns**: any entry tagged concern, whatever else it is tagged (it is what
+       most needs the reader's attention, and its line says where its follow-up stands);
+    2. **open questions**: an entry tagged question whose follow-up is not done, unless
+       it is a concern;
+    3. **victories**: an entry tagged victory that is neither of the above (a victory
+       that also asks an open question is listed with the question, its words intact).
+
+    A block left empty only because its entries are listed in another says so, rather
+    than that there were none.
+
+    An entry listed in one of these blocks carries its follow-up on its own line
+    ("follow-up planned for 30 Oct", "followed up 21 Oct"), so **coming up** does not
+    repeat it: coming up holds the IEP dates of the next 60 days and the open follow-ups
+    due then that are not listed above (an earlier month's, or a check-in's). The date
+    stays with the words it belongs to, and the reader meets each thing once.
+    """
     start, end = month_bounds(month)
-    in_month = (
+    in_month = _by_purpose(
         Interaction.objects.current()
         .filter(workspace=workspace, occurred_at__gte=start, occurred_at__lt=end)
         .order_by("occurred_at", "pk")
     )
-    victory_entries = in_month.with_purpose(Purpose.VICTORY)
-    victories = [_entry_line(e) for e in victory_entries[:BLOCK_LINES]]
-    concerns = []
-    concern_entries = in_month.with_purpose(Purpose.CONCERN)
-    for entry in concern_entries[:BLOCK_LINES]:
-        line = _entry_line(entry)
-        if entry.follow_up_done:
-            line += " " + _("(followed up %(date)s)") % {
-                "date": date_format(entry.follow_up_done, "SHORT_DATE_FORMAT")
-            }
-        elif entry.follow_up_due:
-            line += " " + _("(follow-up planned for %(date)s)") % {
-                "date": date_format(entry.follow_up_due, "SHORT_DATE_FORMAT")
-            }
-        concerns.append(line)
+    concern_entries = in_month.filter(_CONCERN)
+    question_entries = in_month.filter(_OPEN_QUESTION & ~_CONCERN)
+    victory_entries = in_month.filter(_VICTORY & ~_CONCERN & ~_OPEN_QUESTION)
+
+    def lines(entries: InteractionQuerySet) -> list[str]:
+        return [_entry_line(e) + _follow_up_note(e) for e in entries[:BLOCK_LINES]]
+
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=COMING_DAYS)
     dates: list[tuple[datetime.date, str]] = []
     for date in Student.objects.filter(workspace=workspace).iep_dates_between(today, horizon):
         dates.append((date.day, f"{date.student.name}: {date.label}"))
+    listed_above = Q(occurred_at__gte=start, occurred_at__lt=end) & _LISTED
     for entry in (
-        Interaction.objects.filter(workspace=workspace)
+        _by_purpose(Interaction.objects.filter(workspace=workspace))
         .follow_up_open()
-        .filter(follow_up_due__gte=today, follow_up_due__lte=horizon)[:BLOCK_LINES]
+        .filter(follow_up_due__gte=today, follow_up_due__lte=horizon)
+        .exclude(listed_above)
+        .order_by("follow_up_due", "pk")[:BLOCK_LINES]
     ):
         summary = Truncator(" ".join(entry.summary.split())).chars(80)
         if entry.follow_up_due is not None:  # always, as filtered: for the type checker
@@ -128,16 +171,24 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
         f"- {date_format(day, 'SHORT_DATE_FORMAT')}: {what}"
         for day, what in sorted(dates, key=lambda d: d[0])
     ]
-    question_entries = in_month.with_purpose(Purpose.QUESTION).filter(follow_up_done__isnull=True)
-    questions = [_entry_line(e) for e in question_entries[:BLOCK_LINES]]
 
+    # A block left empty because its entries are listed in another says so, rather
+    # than that there were none.
+    no_victories = _("no victories logged this month yet")
+    victory_count = victory_entries.count()
+    if not victory_count and in_month.filter(_VICTORY).exists():
+        no_victories = _("this month's victories are listed with the concerns or questions")
+    no_questions = _("no open questions")
+    question_count = question_entries.count()
+    if not question_count and in_month.filter(_OPEN_QUESTION).exists():
+        no_questions = _("the open questions are listed with the concerns")
     return {
-        "victories": _block(
-            victories, victory_entries.count(), _("no victories logged this month yet")
+        "victories": _block(lines(victory_entries), victory_count, no_victories),
+        "concerns": _block(
+            lines(concern_entries), concern_entries.count(), _("no concerns logged this month")
         ),
-        "concerns": _block(concerns, concern_entries.count(), _("no concerns logged this month")),
         "coming_dates": _block(coming, len(coming), _("nothing in the next 60 days")),
-        "open_questions": _block(questions, question_entries.count(), _("no open questions")),
+        "open_questions": _block(lines(question_entries), question_count, no_questions),
     }
 
 
