@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
@@ -28,7 +29,7 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .defaults import PLACEHOLDERS, default_template
+from .defaults import LANGUAGES, PLACEHOLDERS, default_template
 from .defaults import fill as fill  # drafts are filled by the one rule in defaults
 from .models import MessageTemplate
 
@@ -217,6 +218,179 @@ def draft_values(
                 {k: "" for k in ("victories", "concerns", "coming_dates", "open_questions")}
             )
     return values
+
+
+# --- A draft that follows the people it is to ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """A draft as Allies last wrote it.
+
+    The compose page carries these in hidden fields, so that a later request can tell
+    which parts the user has changed since: Allies rewrites only a part that still reads
+    exactly as it wrote it, and never anything typed.
+    """
+
+    subject: str
+    body: str
+    greeting: str  # the body's greeting line ("Hi Ms. Lee,"); "" when it has none
+    language: str  # the language the body is written in
+    first: str  # the id of the first recipient when the language was chosen; "" for none
+
+
+def greeting_line(body_template: str, values: Mapping[str, str]) -> str:
+    """The greeting line of a draft: the template's first line with `{recipients}`,
+    filled ("Hi Ms. Lee and Mr. Park,", "Hola, Ms. Lee y Mr. Park:"); "" if it has none."""
+    for line in body_template.replace("\r\n", "\n").split("\n"):
+        if "{recipients}" in line:
+            filled = fill(line, values).rstrip()
+            return "" if "\n" in filled or not filled.strip() else filled
+    return ""
+
+
+def write_draft(
+    *,
+    workspace: Workspace,
+    user: User,
+    kind: str,
+    recipients: list[TeamMember],
+    student: Student | None,
+    language: str,
+    month: datetime.date | None = None,
+) -> Written:
+    """The draft of a kind to these people, about this student, in `language`, from the
+    workspace's template (or ours): what the compose page starts from."""
+    subject, body, _own = template_for(workspace, kind, language)
+    values = draft_values(
+        workspace=workspace,
+        user=user,
+        recipients=recipients,
+        student=student,
+        language=language,
+        month=month,
+    )
+    return Written(
+        subject=fill(subject, values),
+        body=fill(body, values),
+        greeting=greeting_line(body, values),
+        language=language,
+        first=str(recipients[0].pk) if recipients else "",
+    )
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What the compose page sent: the draft as it reads now, the language chosen for
+    it, and the draft as Allies last wrote it."""
+
+    subject: str
+    body: str
+    language: str
+    written: Written
+
+
+@dataclass(frozen=True)
+class Followed:
+    """The draft after following the people, and what to tell the user about it."""
+
+    subject: str
+    body: str
+    language: str
+    written: Written
+    # The body has the user's changes, so it was not rewritten: `kept`. `offer` is the
+    # language to offer starting again in, when it differs from the body's ("" if not).
+    kept: bool
+    offer: str
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def same_text(typed: str, written: str) -> bool:
+    """Whether a field still reads as Allies wrote it (line endings and the blank space
+    around it aside, which browsers and forms change on their own)."""
+    return bool(written.strip()) and _lines(typed).strip() == _lines(written).strip()
+
+
+def replace_line(text: str, old: str, new: str) -> str | None:
+    """`text` with its first line that reads `old` replaced by `new`; None if no line
+    reads `old` any more (the user has changed it)."""
+    if not old.strip():
+        return None
+    lines = _lines(text).split("\n")
+    for number, line in enumerate(lines):
+        if line.rstrip() == old.rstrip():
+            lines[number] = new
+            return "\n".join(lines)
+    return None
+
+
+def follow(
+    *,
+    sheet: Sheet,
+    recipients: list[TeamMember],
+    write: Callable[[str], Written],
+    replace: bool = False,
+    switch_to: str = "",
+) -> Followed:
+    """The draft after the people ticked (in the order they were ticked), the kind or
+    the language changed: only what still reads as Allies wrote it is rewritten.
+
+    * The language: `switch_to` if given; else the first recipient's, when the first
+      recipient is someone else than the one the language was chosen for and the user
+      has not chosen another language in the form meanwhile; else the one chosen.
+    * A body that reads as written (or `replace`, when the user asked to start again)
+      is written afresh for the people, in that language; the subject too, if it reads
+      as written (or `replace`).
+    * A body with the user's changes is kept, in its language: only its greeting line,
+      if it still reads as written, is rewritten for the people, and the subject if it
+      reads as written. If the language should change, it is offered, never done.
+
+    `write(language)` writes the draft for the people in a language (`write_draft`).
+    """
+    was = sheet.written
+    first = recipients[0] if recipients else None
+    wanted = sheet.language
+    if switch_to in LANGUAGES:
+        wanted = switch_to
+    elif (
+        first is not None
+        and was.language
+        and sheet.language == was.language
+        and str(first.pk) != was.first
+        and first.language in LANGUAGES
+    ):
+        wanted = first.language
+    subject_as_written = same_text(sheet.subject, was.subject)
+
+    if replace or same_text(sheet.body, was.body):
+        fresh = write(wanted)
+        subject = fresh.subject if replace or subject_as_written else sheet.subject
+        return Followed(subject, fresh.body, wanted, fresh, kept=False, offer="")
+
+    body_language = was.language if was.language in LANGUAGES else sheet.language
+    fresh = write(body_language)
+    body, written_body, greeting = sheet.body, was.body, was.greeting
+    replaced = replace_line(sheet.body, was.greeting, fresh.greeting) if fresh.greeting else None
+    if replaced is not None:
+        body, greeting = replaced, fresh.greeting
+        written_body = replace_line(was.body, was.greeting, fresh.greeting) or was.body
+    return Followed(
+        subject=fresh.subject if subject_as_written else sheet.subject,
+        body=body,
+        language=sheet.language,
+        written=Written(
+            subject=fresh.subject if subject_as_written else was.subject,
+            body=written_body,
+            greeting=greeting,
+            language=was.language,
+            first=was.first,
+        ),
+        kept=True,
+        offer=wanted if wanted != body_language else "",
+    )
 
 
 def mailto(addresses: Iterable[str], subject: str, body: str) -> str:

@@ -156,9 +156,10 @@ def test_coming_up_keeps_the_follow_ups_listed_nowhere_else(workspace: Any, log:
 def test_the_counts_of_a_busy_block_leave_out_what_went_elsewhere(workspace: Any, log: Any) -> None:
     for i in range(14):
         log(VICTORY | CONCERN, f"Mixed news {i:02d}.")
-    log(VICTORY, "Just a victory.")
+    victory = log(VICTORY, "Just a victory.")
     found = blocks(workspace)
-    assert found["victories"] == f"- {short(timezone.localdate())}: Just a victory."
+    day = timezone.localtime(victory.occurred_at).date()
+    assert found["victories"] == f"- {short(day)}: Just a victory."
     assert found["concerns"].endswith("- and 2 more in the log")
 
 
