@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from conftest import make_member, make_student, make_user, make_workspace
 
+from .axe import axe_violations, describe
 from .conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -159,6 +160,8 @@ def test_the_first_person_s_language_comes_with_them_or_is_offered(
     expect(notice).to_contain_text("The message has your changes, so it was kept as it is.")
     expect(body).to_have_value(re.compile(r"^Hola, Ms\. Lee:\n[\s\S]*P\.D\. Mis palabras\.$"))
     expect(language).to_have_value("es")
+    violations = axe_violations(page)
+    assert not violations, f"axe, with the offer showing:\n{describe(violations)}"
 
     notice.get_by_role("button", name="Start again in English").click()
     expect(body).to_have_value(re.compile(r"^Hi Ms\. Lee,\n\nI want to take a moment"))
