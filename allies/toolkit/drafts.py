@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -22,12 +24,12 @@ from django.utils.translation import gettext as _
 
 from allies.accounts.models import User
 from allies.core.dates import month_bounds, month_start, next_month, previous_month
-from allies.log.models import Interaction, Purpose
+from allies.log.models import Interaction, InteractionQuerySet, Purpose
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .defaults import PLACEHOLDERS, default_template
+from .defaults import LANGUAGES, PLACEHOLDERS, default_template
 from .defaults import fill as fill  # drafts are filled by the one rule in defaults
 from .models import MessageTemplate
 
@@ -88,38 +90,80 @@ def _block(lines: list[str], total: int, empty: str) -> str:
     return "\n".join(kept)
 
 
+# Which block an entry of the month goes in: the first of these its purposes fit.
+# A question counts while its follow-up is not done (an answered one is not open).
+_CONCERN = Q(_concern__gt=0)
+_OPEN_QUESTION = Q(_question__gt=0, follow_up_done__isnull=True)
+_VICTORY = Q(_victory__gt=0)
+_LISTED = _CONCERN | _OPEN_QUESTION | _VICTORY
+
+
+def _by_purpose(entries: InteractionQuerySet) -> InteractionQuerySet:
+    return entries.alias(
+        _concern=F("purposes").bitand(int(Purpose.CONCERN)),
+        _question=F("purposes").bitand(int(Purpose.QUESTION)),
+        _victory=F("purposes").bitand(int(Purpose.VICTORY)),
+    )
+
+
+def _follow_up_note(entry: Interaction) -> str:
+    if entry.follow_up_done:
+        return " " + _("(followed up %(date)s)") % {
+            "date": date_format(entry.follow_up_done, "SHORT_DATE_FORMAT")
+        }
+    if entry.follow_up_due:
+        return " " + _("(follow-up planned for %(date)s)") % {
+            "date": date_format(entry.follow_up_due, "SHORT_DATE_FORMAT")
+        }
+    return ""
+
+
 def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]:
-    """The monthly update's four blocks, from the log, in the active language."""
+    """The monthly update's four blocks, from the log, in the active language.
+
+    Each entry is said once, in the one block that fits it best, by this precedence:
+
+    1. **concerns**: any entry tagged concern, whatever else it is tagged (it is what
+       most needs the reader's attention, and its line says where its follow-up stands);
+    2. **open questions**: an entry tagged question whose follow-up is not done, unless
+       it is a concern;
+    3. **victories**: an entry tagged victory that is neither of the above (a victory
+       that also asks an open question is listed with the question, its words intact).
+
+    A block left empty only because its entries are listed in another says so, rather
+    than that there were none.
+
+    An entry listed in one of these blocks carries its follow-up on its own line
+    ("follow-up planned for 30 Oct", "followed up 21 Oct"), so **coming up** does not
+    repeat it: coming up holds the IEP dates of the next 60 days and the open follow-ups
+    due then that are not listed above (an earlier month's, or a check-in's). The date
+    stays with the words it belongs to, and the reader meets each thing once.
+    """
     start, end = month_bounds(month)
-    in_month = (
+    in_month = _by_purpose(
         Interaction.objects.current()
         .filter(workspace=workspace, occurred_at__gte=start, occurred_at__lt=end)
         .order_by("occurred_at", "pk")
     )
-    victory_entries = in_month.with_purpose(Purpose.VICTORY)
-    victories = [_entry_line(e) for e in victory_entries[:BLOCK_LINES]]
-    concerns = []
-    concern_entries = in_month.with_purpose(Purpose.CONCERN)
-    for entry in concern_entries[:BLOCK_LINES]:
-        line = _entry_line(entry)
-        if entry.follow_up_done:
-            line += " " + _("(followed up %(date)s)") % {
-                "date": date_format(entry.follow_up_done, "SHORT_DATE_FORMAT")
-            }
-        elif entry.follow_up_due:
-            line += " " + _("(follow-up planned for %(date)s)") % {
-                "date": date_format(entry.follow_up_due, "SHORT_DATE_FORMAT")
-            }
-        concerns.append(line)
+    concern_entries = in_month.filter(_CONCERN)
+    question_entries = in_month.filter(_OPEN_QUESTION & ~_CONCERN)
+    victory_entries = in_month.filter(_VICTORY & ~_CONCERN & ~_OPEN_QUESTION)
+
+    def lines(entries: InteractionQuerySet) -> list[str]:
+        return [_entry_line(e) + _follow_up_note(e) for e in entries[:BLOCK_LINES]]
+
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=COMING_DAYS)
     dates: list[tuple[datetime.date, str]] = []
     for date in Student.objects.filter(workspace=workspace).iep_dates_between(today, horizon):
         dates.append((date.day, f"{date.student.name}: {date.label}"))
+    listed_above = Q(occurred_at__gte=start, occurred_at__lt=end) & _LISTED
     for entry in (
-        Interaction.objects.filter(workspace=workspace)
+        _by_purpose(Interaction.objects.filter(workspace=workspace))
         .follow_up_open()
-        .filter(follow_up_due__gte=today, follow_up_due__lte=horizon)[:BLOCK_LINES]
+        .filter(follow_up_due__gte=today, follow_up_due__lte=horizon)
+        .exclude(listed_above)
+        .order_by("follow_up_due", "pk")[:BLOCK_LINES]
     ):
         summary = Truncator(" ".join(entry.summary.split())).chars(80)
         if entry.follow_up_due is not None:  # always, as filtered: for the type checker
@@ -128,16 +172,24 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
         f"- {date_format(day, 'SHORT_DATE_FORMAT')}: {what}"
         for day, what in sorted(dates, key=lambda d: d[0])
     ]
-    question_entries = in_month.with_purpose(Purpose.QUESTION).filter(follow_up_done__isnull=True)
-    questions = [_entry_line(e) for e in question_entries[:BLOCK_LINES]]
 
+    # A block left empty because its entries are listed in another says so, rather
+    # than that there were none.
+    no_victories = _("no victories logged this month yet")
+    victory_count = victory_entries.count()
+    if not victory_count and in_month.filter(_VICTORY).exists():
+        no_victories = _("this month's victories are listed with the concerns or questions")
+    no_questions = _("no open questions")
+    question_count = question_entries.count()
+    if not question_count and in_month.filter(_OPEN_QUESTION).exists():
+        no_questions = _("the open questions are listed with the concerns")
     return {
-        "victories": _block(
-            victories, victory_entries.count(), _("no victories logged this month yet")
+        "victories": _block(lines(victory_entries), victory_count, no_victories),
+        "concerns": _block(
+            lines(concern_entries), concern_entries.count(), _("no concerns logged this month")
         ),
-        "concerns": _block(concerns, concern_entries.count(), _("no concerns logged this month")),
         "coming_dates": _block(coming, len(coming), _("nothing in the next 60 days")),
-        "open_questions": _block(questions, question_entries.count(), _("no open questions")),
+        "open_questions": _block(lines(question_entries), question_count, no_questions),
     }
 
 
@@ -166,6 +218,179 @@ def draft_values(
                 {k: "" for k in ("victories", "concerns", "coming_dates", "open_questions")}
             )
     return values
+
+
+# --- A draft that follows the people it is to ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """A draft as Allies last wrote it.
+
+    The compose page carries these in hidden fields, so that a later request can tell
+    which parts the user has changed since: Allies rewrites only a part that still reads
+    exactly as it wrote it, and never anything typed.
+    """
+
+    subject: str
+    body: str
+    greeting: str  # the body's greeting line ("Hi Ms. Lee,"); "" when it has none
+    language: str  # the language the body is written in
+    first: str  # the id of the first recipient when the language was chosen; "" for none
+
+
+def greeting_line(body_template: str, values: Mapping[str, str]) -> str:
+    """The greeting line of a draft: the template's first line with `{recipients}`,
+    filled ("Hi Ms. Lee and Mr. Park,", "Hola, Ms. Lee y Mr. Park:"); "" if it has none."""
+    for line in body_template.replace("\r\n", "\n").split("\n"):
+        if "{recipients}" in line:
+            filled = fill(line, values).rstrip()
+            return "" if "\n" in filled or not filled.strip() else filled
+    return ""
+
+
+def write_draft(
+    *,
+    workspace: Workspace,
+    user: User,
+    kind: str,
+    recipients: list[TeamMember],
+    student: Student | None,
+    language: str,
+    month: datetime.date | None = None,
+) -> Written:
+    """The draft of a kind to these people, about this student, in `language`, from the
+    workspace's template (or ours): what the compose page starts from."""
+    subject, body, _own = template_for(workspace, kind, language)
+    values = draft_values(
+        workspace=workspace,
+        user=user,
+        recipients=recipients,
+        student=student,
+        language=language,
+        month=month,
+    )
+    return Written(
+        subject=fill(subject, values),
+        body=fill(body, values),
+        greeting=greeting_line(body, values),
+        language=language,
+        first=str(recipients[0].pk) if recipients else "",
+    )
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """What the compose page sent: the draft as it reads now, the language chosen for
+    it, and the draft as Allies last wrote it."""
+
+    subject: str
+    body: str
+    language: str
+    written: Written
+
+
+@dataclass(frozen=True)
+class Followed:
+    """The draft after following the people, and what to tell the user about it."""
+
+    subject: str
+    body: str
+    language: str
+    written: Written
+    # The body has the user's changes, so it was not rewritten: `kept`. `offer` is the
+    # language to offer starting again in, when it differs from the body's ("" if not).
+    kept: bool
+    offer: str
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def same_text(typed: str, written: str) -> bool:
+    """Whether a field still reads as Allies wrote it (line endings and the blank space
+    around it aside, which browsers and forms change on their own)."""
+    return bool(written.strip()) and _lines(typed).strip() == _lines(written).strip()
+
+
+def replace_line(text: str, old: str, new: str) -> str | None:
+    """`text` with its first line that reads `old` replaced by `new`; None if no line
+    reads `old` any more (the user has changed it)."""
+    if not old.strip():
+        return None
+    lines = _lines(text).split("\n")
+    for number, line in enumerate(lines):
+        if line.rstrip() == old.rstrip():
+            lines[number] = new
+            return "\n".join(lines)
+    return None
+
+
+def follow(
+    *,
+    sheet: Sheet,
+    recipients: list[TeamMember],
+    write: Callable[[str], Written],
+    replace: bool = False,
+    switch_to: str = "",
+) -> Followed:
+    """The draft after the people ticked (in the order they were ticked), the kind or
+    the language changed: only what still reads as Allies wrote it is rewritten.
+
+    * The language: `switch_to` if given; else the first recipient's, when the first
+      recipient is someone else than the one the language was chosen for and the user
+      has not chosen another language in the form meanwhile; else the one chosen.
+    * A body that reads as written (or `replace`, when the user asked to start again)
+      is written afresh for the people, in that language; the subject too, if it reads
+      as written (or `replace`).
+    * A body with the user's changes is kept, in its language: only its greeting line,
+      if it still reads as written, is rewritten for the people, and the subject if it
+      reads as written. If the language should change, it is offered, never done.
+
+    `write(language)` writes the draft for the people in a language (`write_draft`).
+    """
+    was = sheet.written
+    first = recipients[0] if recipients else None
+    wanted = sheet.language
+    if switch_to in LANGUAGES:
+        wanted = switch_to
+    elif (
+        first is not None
+        and was.language
+        and sheet.language == was.language
+        and str(first.pk) != was.first
+        and first.language in LANGUAGES
+    ):
+        wanted = first.language
+    subject_as_written = same_text(sheet.subject, was.subject)
+
+    if replace or same_text(sheet.body, was.body):
+        fresh = write(wanted)
+        subject = fresh.subject if replace or subject_as_written else sheet.subject
+        return Followed(subject, fresh.body, wanted, fresh, kept=False, offer="")
+
+    body_language = was.language if was.language in LANGUAGES else sheet.language
+    fresh = write(body_language)
+    body, written_body, greeting = sheet.body, was.body, was.greeting
+    replaced = replace_line(sheet.body, was.greeting, fresh.greeting) if fresh.greeting else None
+    if replaced is not None:
+        body, greeting = replaced, fresh.greeting
+        written_body = replace_line(was.body, was.greeting, fresh.greeting) or was.body
+    return Followed(
+        subject=fresh.subject if subject_as_written else sheet.subject,
+        body=body,
+        language=sheet.language,
+        written=Written(
+            subject=fresh.subject if subject_as_written else was.subject,
+            body=written_body,
+            greeting=greeting,
+            language=was.language,
+            first=was.first,
+        ),
+        kept=True,
+        offer=wanted if wanted != body_language else "",
+    )
 
 
 def mailto(addresses: Iterable[str], subject: str, body: str) -> str:

@@ -8,8 +8,10 @@ from django.utils.translation import pgettext_lazy
 
 from allies.core.forms import choice_field, language_choices, model_choice_field
 from allies.core.once import OnceForm
+from allies.core.params import ids_from
 from allies.log.forms import MembersChoiceField, team_for
 from allies.students.models import Student
+from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from .defaults import KINDS, PLACEHOLDERS
@@ -51,6 +53,17 @@ class ComposeForm(OnceForm):
         label=_("Message"), max_length=BODY_MAX, widget=forms.Textarea(attrs={"rows": 14})
     )
     month = forms.CharField(widget=forms.HiddenInput, required=False, max_length=7)
+    # The ticked people's ids in the order they were ticked ("12,5,9"): kept by the
+    # page's script as boxes are ticked, and carried from one request to the next.
+    order = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The draft as Allies last wrote it (drafts.Written), so that a later request can
+    # tell what the user has changed since. Never checked: they only decide whether a
+    # part may be rewritten, so a wrong value can only keep the user's own text.
+    written_subject = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    written_body = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    written_greeting = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    written_language = forms.CharField(widget=forms.HiddenInput, required=False)
+    written_first = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, workspace: Workspace, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,6 +75,28 @@ class ComposeForm(OnceForm):
         model_choice_field(self, "student").queryset = self.students
         choice_field(self, "language").choices = language_choices()
         self.fields["body"].label = _("Message")
+
+    def recipient_ids(self) -> list[int]:
+        """The ids of the ticked people in the order they were ticked: as `order` has
+        them, then any ticked that it leaves out, in the form's order. Junk is left out."""
+        data = self.data if self.is_bound else self.initial
+        values = data.getlist("recipients") if hasattr(data, "getlist") else data.get("recipients")
+        ticked = list(dict.fromkeys(ids_from([str(v) for v in values or []])))
+        order = list(dict.fromkeys(ids_from(str(data.get("order") or "").split(","))))
+        return [i for i in order if i in ticked] + [i for i in ticked if i not in order]
+
+    def recipients_in_order(self) -> list[TeamMember]:
+        """The ticked people of the workspace's team, in the order they were ticked."""
+        team = {m.pk: m for m in self.team}
+        return [team[i] for i in self.recipient_ids() if i in team]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        members = cleaned.get("recipients")
+        if members is not None:
+            place = {pk: n for n, pk in enumerate(self.recipient_ids())}
+            cleaned["recipients"] = sorted(members, key=lambda m: place.get(m.pk, len(place)))
+        return cleaned
 
 
 class TemplateForm(forms.ModelForm["MessageTemplate"]):

@@ -212,9 +212,11 @@ def test_the_same_draft_posted_twice_is_logged_once(alice: Any, lee: Any) -> Non
 
 
 def test_refill_starts_again_from_the_template(alice: Any, lee: Any, park: Any, maya: Any) -> None:
+    # Issue 9: "refill" keeps typed text and asks; "replace" is the answer that replaces
+    # it. The people are greeted in the order they were ticked (here, as posted).
     data = compose_data(
         [lee, park],
-        action="refill",
+        action="replace",
         kind="appreciation",
         language="es",
         student=maya.pk,
@@ -226,7 +228,7 @@ def test_refill_starts_again_from_the_template(alice: Any, lee: Any, park: Any, 
     page = page_of(response)
     assert input_value(page, "subject") == "Gracias por su apoyo a Maya R."
     body = textarea(page)
-    assert body.startswith("Hola, Mr. Park y Ms. Lee:")
+    assert body.startswith("Hola, Ms. Lee y Mr. Park:")
     assert "My own words" not in body
     assert Interaction.objects.count() == 0
 
@@ -247,7 +249,8 @@ def test_refill_of_the_monthly_update_keeps_its_month(alice: Any, workspace: Any
         purposes=VICTORY,
         summary="October victory.",
     )
-    data = compose_data([lee], action="refill", kind="monthly_update", month="2026-10")
+    # "replace": a draft with typed text is only replaced when asked (issue 9).
+    data = compose_data([lee], action="replace", kind="monthly_update", month="2026-10")
     page = page_of(client_for(alice).post(COMPOSE, data))
     assert "October victory." in textarea(page)
     assert input_value(page, "subject").endswith("October 2026")

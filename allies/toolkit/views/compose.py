@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+import datetime
 import json
 import smtplib
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim, release
@@ -22,38 +26,51 @@ from allies.workspaces.access import require_current_membership
 from allies.workspaces.models import Membership
 
 from .. import drafts
-from ..defaults import KINDS, fill
+from ..defaults import KINDS
 from ..forms import ComposeForm
 from ..services import Draft, message_log, message_send
 from .common import KIND_BY_KEY, LANGUAGES
 from .common import page_language as _language
 
 
-def _fill_draft(
+def _month(kind: str, month: str) -> datetime.date | None:
+    """The month a monthly update is about (this one unless the draft says); None for
+    the other kinds."""
+    return drafts.month_from(month, timezone.localdate()) if kind == "monthly_update" else None
+
+
+def _writer(
     request: AuthenticatedHttpRequest,
     membership: Membership,
     *,
     kind: str,
     recipients: list[TeamMember],
     student: Student | None,
-    language: str,
-    month: str,
-) -> dict[str, str]:
-    workspace = membership.workspace
-    month_day = drafts.month_from(month, timezone.localdate()) if kind == "monthly_update" else None
-    subject, body, _own = drafts.template_for(workspace, kind, language)
-    values = drafts.draft_values(
-        workspace=workspace,
-        user=request.user,
-        recipients=recipients,
-        student=student,
-        language=language,
-        month=month_day,
-    )
+    month: datetime.date | None,
+) -> Callable[[str], drafts.Written]:
+    """Writes the draft for these people in a language (drafts.follow asks for one)."""
+
+    def write(language: str) -> drafts.Written:
+        return drafts.write_draft(
+            workspace=membership.workspace,
+            user=request.user,
+            kind=kind,
+            recipients=recipients,
+            student=student,
+            language=language,
+            month=month,
+        )
+
+    return write
+
+
+def _written_fields(written: drafts.Written) -> dict[str, str]:
     return {
-        "subject": fill(subject, values),
-        "body": fill(body, values),
-        "month": month_day.strftime("%Y-%m") if month_day else "",
+        "written_subject": written.subject,
+        "written_body": written.body,
+        "written_greeting": written.greeting,
+        "written_language": written.language,
+        "written_first": written.first,
     }
 
 
@@ -61,18 +78,8 @@ def _compose_context(
     request: AuthenticatedHttpRequest, membership: Membership, form: ComposeForm
 ) -> dict[str, Any]:
     data = form.data if form.is_bound else form.initial
-    ids = ids_from(
-        [
-            str(v)
-            for v in (
-                data.getlist("recipients")
-                if hasattr(data, "getlist")
-                else data.get("recipients", [])
-            )
-        ]
-    )
     team = {m.pk: m for m in form.team}
-    recipients = [team[i] for i in ids if i in team]
+    recipients = form.recipients_in_order()
     subject = str(data.get("subject", ""))
     body = str(data.get("body", ""))
     language = str(data.get("language") or _language(request))
@@ -101,9 +108,11 @@ def _render_compose(
     status: int = 200,
     *,
     cues_stop: str = "",
+    notice: dict[str, str] | None = None,
 ) -> HttpResponse:
     context = _compose_context(request, membership, form)
     context["cues_stop"] = cues_stop
+    context["notice"] = notice
     return render(request, "toolkit/compose.html", context, status=status)
 
 
@@ -115,10 +124,10 @@ def compose(request: AuthenticatedHttpRequest) -> HttpResponse:
         return _compose_new(request, membership)
     form = ComposeForm(request.POST, workspace=membership.workspace, language=page_language)
     action = request.POST.get("action", "check")
-    if action == "refill":
-        return _compose_refill(request, membership, form)
-    if action == "check" or not form.is_valid():
-        return _render_compose(request, membership, form, 200 if action == "check" else 400)
+    if action in FOLLOWING:
+        return _compose_follow(request, membership, form, action)
+    if not form.is_valid():
+        return _render_compose(request, membership, form, 400)
     if action == "eml":
         return _compose_eml(request, form.cleaned_data)
     if action in ("log", "send") and cues_in(form.cleaned_data["body"]):
@@ -144,7 +153,7 @@ def _compose_new(request: AuthenticatedHttpRequest, membership: Membership) -> H
     if kind not in KIND_BY_KEY:
         kind = KINDS[0].key
     team = {m.pk: m for m in form.team}
-    recipients = [team[i] for i in ids_from(query.getlist("member")) if i in team]
+    recipients = [team[i] for i in dict.fromkeys(ids_from(query.getlist("member"))) if i in team]
     students = list(form.students)
     wanted = ids_from(query.getlist("student"))
     student = next((s for s in students if s.pk in wanted), None)
@@ -154,49 +163,148 @@ def _compose_new(request: AuthenticatedHttpRequest, membership: Membership) -> H
     if language not in LANGUAGES:
         # Drafts to someone start in their language; to several, in the first one's.
         language = recipients[0].language if recipients else _language(request)
-    filled = _fill_draft(
-        request,
-        membership,
-        kind=kind,
-        recipients=recipients,
-        student=student,
-        language=language,
-        month=query.get("month", ""),
+    month = _month(kind, query.get("month", ""))
+    write = _writer(
+        request, membership, kind=kind, recipients=recipients, student=student, month=month
     )
+    written = write(language)
     form.initial.update(
         {
             "kind": kind,
             "recipients": [m.pk for m in recipients],
+            "order": ",".join(str(m.pk) for m in recipients),
             "student": student.pk if student else None,
             "language": language,
-            **filled,
+            "subject": written.subject,
+            "body": written.body,
+            "month": month.strftime("%Y-%m") if month else "",
+            **_written_fields(written),
         }
     )
     return _render_compose(request, membership, form)
 
 
-def _compose_refill(
-    request: AuthenticatedHttpRequest, membership: Membership, form: ComposeForm
+# The actions that bring the draft in step with the form before showing it again:
+# "follow" (the page's script, as boxes are ticked: answers JSON), "check" (the tone),
+# "refill" (start again from the template, asking before replacing what was typed) and
+# "replace" (start again, replacing it: the answer to that question).
+FOLLOWING = ("follow", "check", "refill", "replace")
+
+
+def _compose_follow(
+    request: AuthenticatedHttpRequest, membership: Membership, form: ComposeForm, action: str
 ) -> HttpResponse:
-    """Start again from the template for the chosen message, people and language."""
-    form.is_valid()
-    cleaned: dict[str, Any] = getattr(form, "cleaned_data", {})
+    """The draft after the people, kind, student or language changed: only what still
+    reads as Allies wrote it is rewritten (drafts.follow), never what was typed."""
     data = request.POST.copy()
-    kind, language = data.get("kind", ""), data.get("language", "")
-    if kind in KIND_BY_KEY and language in LANGUAGES:
-        data.update(
-            _fill_draft(
+    kind = data.get("kind", "")
+    recipients = form.recipients_in_order()
+    data["order"] = ",".join(str(m.pk) for m in recipients)
+    followed: drafts.Followed | None = None
+    if kind in KIND_BY_KEY:
+        form.is_valid()
+        cleaned: dict[str, Any] = getattr(form, "cleaned_data", {})
+        written = drafts.Written(
+            subject=data.get("written_subject", ""),
+            body=data.get("written_body", ""),
+            greeting=data.get("written_greeting", ""),
+            language=_valid_language(data.get("written_language", "")),
+            first=data.get("written_first", ""),
+        )
+        language = (
+            _valid_language(data.get("language", "")) or written.language or _language(request)
+        )
+        month = _month(kind, data.get("month", ""))
+        followed = drafts.follow(
+            sheet=drafts.Sheet(
+                subject=data.get("subject", ""),
+                body=data.get("body", ""),
+                language=language,
+                written=written,
+            ),
+            recipients=recipients,
+            write=_writer(
                 request,
                 membership,
                 kind=kind,
-                recipients=list(cleaned.get("recipients") or []),
+                recipients=recipients,
                 student=cleaned.get("student"),
-                language=language,
-                month=data.get("month", ""),
-            )
+                month=month,
+            ),
+            replace=action == "replace",
+            switch_to=_valid_language(data.get("switch_to", "")) if action == "replace" else "",
         )
-    refilled = ComposeForm(data, workspace=membership.workspace, language=_language(request))
-    return _render_compose(request, membership, refilled)
+        data["subject"] = followed.subject
+        data["body"] = followed.body
+        data["language"] = followed.language
+        data["month"] = month.strftime("%Y-%m") if month else ""
+        for name, value in _written_fields(followed.written).items():
+            data[name] = value
+    notice = _notice(followed, recipients, asked_to_refill=action == "refill")
+    if action == "follow":
+        if followed is None:
+            return JsonResponse({"error": _("Choose a kind of message.")}, status=400)
+        return JsonResponse(
+            {
+                "subject": followed.subject,
+                "body": followed.body,
+                "language": followed.language,
+                "month": data["month"],
+                "written": _written_fields(followed.written),
+                "notice": notice,
+            }
+        )
+    refreshed = ComposeForm(data, workspace=membership.workspace, language=_language(request))
+    return _render_compose(request, membership, refreshed, notice=notice)
+
+
+def _valid_language(code: str) -> str:
+    return code if code in LANGUAGES else ""
+
+
+# A language's name in the middle of a sentence (lower case in Spanish: "en inglés").
+_IN_A_SENTENCE = {
+    "en": pgettext_lazy("a language, in the middle of a sentence", "English"),
+    "es": pgettext_lazy("a language, in the middle of a sentence", "Spanish"),
+}
+
+
+def _language_in_a_sentence(code: str) -> str:
+    name = _IN_A_SENTENCE.get(code) or dict(settings.LANGUAGES).get(code)
+    return str(name) if name else code
+
+
+def _notice(
+    followed: drafts.Followed | None, recipients: list[TeamMember], *, asked_to_refill: bool
+) -> dict[str, str] | None:
+    """What to say when the message has the user's changes and so was kept: the offer to
+    start again in another language, or (when they asked to start again) the question
+    whether to replace their text. None when there is nothing to say."""
+    if followed is None or not followed.kept:
+        return None
+    kept = _("The message has your changes, so it was kept as it is.")
+    if followed.offer:
+        language = _language_in_a_sentence(followed.offer)
+        first = recipients[0] if recipients else None
+        if first is not None and first.language == followed.offer:
+            why = _("Messages to %(name)s are written in %(language)s.") % {
+                "name": first.name,
+                "language": language,
+            }
+        else:
+            why = _("You chose %(language)s.") % {"language": language}
+        return {
+            "language": followed.offer,
+            "text": f"{why} {kept}",
+            "button": _("Start again in %(language)s") % {"language": language},
+        }
+    if asked_to_refill:
+        return {
+            "language": followed.language,
+            "text": kept,
+            "button": _("Replace it with the template"),
+        }
+    return None
 
 
 def _compose_eml(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> HttpResponse:

@@ -41,26 +41,108 @@ document.addEventListener("keydown", function (event) {
 });
 
 // Compose: keep "Open in my mail app" in step with the draft, and offer "Copy".
+// The people are kept in the order they are ticked (the hidden "order" field), and the
+// draft follows them: the server rewrites only what still reads as it wrote it.
 (function () {
   "use strict";
+  var form = document.querySelector(".compose-form");
   var link = document.querySelector("[data-mailto]");
   var subject = document.querySelector(".compose-form [name=subject]");
   var body = document.querySelector(".compose-form [name=body]");
-  if (!link || !subject || !body) return;
+  if (!form || !link || !subject || !body) return;
   var emails = JSON.parse(link.getAttribute("data-emails") || "{}");
-  var boxes = document.querySelectorAll(".compose-form [name=recipients]");
+  var boxes = form.querySelectorAll("[name=recipients]");
+  var order = form.querySelector("[name=order]");
   function crlf(text) { return text.replace(/\r\n|\r|\n/g, "\r\n"); }
+  // The ticked ids in tick order: as the page had them, then any others ticked (a
+  // browser may restore ticks on Back), in the page's order.
+  var ticked = (order ? order.value.split(",") : []).filter(function (id) {
+    return Array.prototype.some.call(boxes, function (b) { return b.checked && b.value === id; });
+  });
+  boxes.forEach(function (box) {
+    if (box.checked && ticked.indexOf(box.value) < 0) ticked.push(box.value);
+  });
+  function keepOrder() { if (order) order.value = ticked.join(","); }
+  keepOrder();
   function update() {
     var to = [];
-    boxes.forEach(function (box) {
-      if (box.checked && emails[box.value]) to.push(encodeURIComponent(emails[box.value]).replace(/%40/g, "@"));
+    ticked.forEach(function (id) {
+      if (emails[id]) to.push(encodeURIComponent(emails[id]).replace(/%40/g, "@"));
     });
     link.setAttribute("href", "mailto:" + to.join(",") + "?subject=" + encodeURIComponent(subject.value) +
       "&body=" + encodeURIComponent(crlf(body.value)));
   }
+
+  // Ask the server for the draft as it follows the form; apply its answer only if
+  // nothing was typed meanwhile (else ask again), and only the latest answer.
+  var notice = form.querySelector("[data-draft-notice]");
+  var asked = 0;
+  function follow() {
+    var mine = ++asked;
+    var sent = {subject: subject.value, body: body.value};
+    var data = new FormData(form);
+    data.set("action", "follow");
+    window.fetch(form.getAttribute("action"), {
+      method: "POST", body: data, credentials: "same-origin",
+      headers: {"Accept": "application/json"}
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (!answer || mine !== asked) return;
+      if (subject.value !== sent.subject || body.value !== sent.body) { follow(); return; }
+      apply(answer);
+    }).catch(function () { /* the draft stays as it is: the buttons still work */ });
+  }
+  function replaceKeepingCaret(field, text) {
+    if (field.value === text) return;
+    var start = field.selectionStart, end = field.selectionEnd, old = field.value;
+    var same = 0;
+    while (same < old.length && same < text.length && old[same] === text[same]) same++;
+    var shift = text.length - old.length;
+    field.value = text;
+    if (document.activeElement === field) {
+      field.setSelectionRange(start > same ? start + shift : start, end > same ? end + shift : end);
+    }
+    field.dispatchEvent(new Event("input", {bubbles: true}));  // the tone coach reads it again
+  }
+  function apply(answer) {
+    replaceKeepingCaret(subject, answer.subject);
+    replaceKeepingCaret(body, answer.body);
+    var language = form.querySelector("[name=language]");
+    if (language) language.value = answer.language;
+    var month = form.querySelector("[name=month]");
+    if (month) month.value = answer.month || "";
+    Object.keys(answer.written || {}).forEach(function (name) {
+      var field = form.querySelector("[name=" + name + "]");
+      if (field) field.value = answer.written[name];
+    });
+    if (notice) {
+      var said = answer.notice;
+      notice.hidden = !said;
+      if (said) {
+        notice.querySelector("[data-notice-text]").textContent = said.text;
+        notice.querySelector("[data-notice-button]").textContent = said.button;
+        notice.querySelector("[data-notice-language]").value = said.language;
+      }
+    }
+    update();
+  }
+
   subject.addEventListener("input", update);
   body.addEventListener("input", update);
-  boxes.forEach(function (box) { box.addEventListener("change", update); });
+  boxes.forEach(function (box) {
+    box.addEventListener("change", function () {
+      ticked = ticked.filter(function (id) { return id !== box.value; });
+      if (box.checked) ticked.push(box.value);
+      keepOrder();
+      update();
+      follow();
+    });
+  });
+  ["kind", "language", "student"].forEach(function (name) {
+    var select = form.querySelector("[name=" + name + "]");
+    if (select) select.addEventListener("change", follow);
+  });
   var copy = document.querySelector("[data-copy]");
   if (copy && navigator.clipboard) {
     copy.hidden = false;
