@@ -3,11 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import choice_field, language_choices
 
+from .emails import normalize_email
 from .models import User
 
 
@@ -18,9 +19,10 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].widget.input_type = "email"
 
     def clean_username(self) -> str:
-        # Addresses are stored in lower case, and phones capitalise the first letter typed.
-        # Lower-casing here also gives django-axes one spelling to count failures under.
-        return str(self.cleaned_data["username"]).strip().lower()
+        # Addresses are stored normalised (lower case, the domain in ASCII), and phones
+        # capitalise the first letter typed. This also gives django-axes one spelling to
+        # count failures under.
+        return normalize_email(str(self.cleaned_data["username"]))
 
 
 class SignupForm(BaseUserCreationForm["User"]):
@@ -37,10 +39,16 @@ class SignupForm(BaseUserCreationForm["User"]):
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
 
     def clean_email(self) -> str:
-        email: str = self.cleaned_data["email"].strip().lower()
+        email = normalize_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("An account with this email address already exists."))
         return email
+
+
+class ResetForm(PasswordResetForm):
+    def clean_email(self) -> str:
+        # Found under the spelling it is stored in, whichever one was typed.
+        return normalize_email(self.cleaned_data["email"])
 
 
 class PreferencesForm(forms.ModelForm["User"]):
