@@ -25,6 +25,16 @@ class LoginForm(AuthenticationForm):
         return normalize_email(str(self.cleaned_data["username"]))
 
 
+# The same words whatever the reason an address cannot sign up, and no more than that: a
+# sign-up is logged in at once (Allies may have no mail server to confirm an address
+# with), so a refusal cannot look like a success, but it need not say "this person uses
+# Allies" either. The sign-up page links to logging in and resetting a password.
+ADDRESS_UNAVAILABLE = _(
+    "This address cannot be used to sign up. If it is yours and you already have an "
+    "account, log in or reset your password."
+)
+
+
 class SignupForm(BaseUserCreationForm["User"]):
     family_name = forms.CharField(
         label=_("Name for your family workspace"),
@@ -37,11 +47,12 @@ class SignupForm(BaseUserCreationForm["User"]):
         model = User
         fields = ("email", "display_name")
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})}
+        error_messages = {"email": {"unique": ADDRESS_UNAVAILABLE}}
 
     def clean_email(self) -> str:
         email = normalize_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this email address already exists."))
+            raise forms.ValidationError(ADDRESS_UNAVAILABLE, code="unavailable")
         return email
 
 
