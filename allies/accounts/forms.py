@@ -3,7 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import choice_field, language_choices
@@ -35,7 +42,29 @@ ADDRESS_UNAVAILABLE = _(
 )
 
 
-class SignupForm(BaseUserCreationForm["User"]):
+class PasswordErrorsFirst(forms.BaseForm):
+    """Why a new password is too weak, shown under the password field, not its confirmation.
+
+    Django's forms put it under the second field; the person has to change the first.
+    """
+
+    FIRST = {"password2": "password1", "new_password2": "new_password1"}
+
+    def validate_password_for_user(
+        self,
+        user: User,
+        password_field_name: str = "password2",  # noqa: S107  # a field's name
+    ) -> None:
+        field = self.FIRST.get(password_field_name, password_field_name)
+        password = self.cleaned_data.get(field)
+        if password:
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error(field, error)
+
+
+class SignupForm(PasswordErrorsFirst, BaseUserCreationForm["User"]):
     family_name = forms.CharField(
         label=_("Name for your family workspace"),
         max_length=120,
@@ -60,6 +89,15 @@ class ResetForm(PasswordResetForm):
     def clean_email(self) -> str:
         # Found under the spelling it is stored in, whichever one was typed.
         return normalize_email(self.cleaned_data["email"])
+
+
+class ChangePasswordForm(PasswordErrorsFirst, PasswordChangeForm):
+    pass
+
+
+# SetPasswordForm is generic only in the stubs: it cannot be subscripted at run time.
+class NewPasswordForm(PasswordErrorsFirst, SetPasswordForm):  # type: ignore[type-arg]
+    pass
 
 
 class PreferencesForm(forms.ModelForm["User"]):

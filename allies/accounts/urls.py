@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import LoginForm, ResetForm
+from .forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetForm
 
 urlpatterns = [
     path(
@@ -18,7 +18,9 @@ urlpatterns = [
     path("settings/", views.preferences, name="preferences"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html"),
+        auth_views.PasswordChangeView.as_view(
+            form_class=ChangePasswordForm, template_name="accounts/password_change.html"
+        ),
         name="password_change",
     ),
     path(
@@ -46,7 +48,7 @@ urlpatterns = [
     path(
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html"
+            form_class=NewPasswordForm, template_name="accounts/password_reset_confirm.html"
         ),
         name="password_reset_confirm",
     ),
