@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import ChangePasswordForm, LoginForm, NewPasswordForm, ResetForm
+from .forms import ChangePasswordForm, LoginForm, ResetForm
 
 urlpatterns = [
     path(
@@ -47,9 +47,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            form_class=NewPasswordForm, template_name="accounts/password_reset_confirm.html"
-        ),
+        views.ResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(
