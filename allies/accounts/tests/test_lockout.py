@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from conftest import PASSWORD, make_user
+
+
+@pytest.fixture(autouse=True)
+def _language_back_after() -> Iterator[None]:
+    # LocaleMiddleware leaves the thread in the last request's language (Spanish here).
+    yield
+    translation.deactivate()
+
 
 NEW_PASSWORD = "a much longer passphrase 2026"
 

@@ -8,11 +8,13 @@ it points to logging in and resetting a password; the reset page reveals nothing
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from allies.accounts.forms import ADDRESS_UNAVAILABLE
 from allies.accounts.models import User
@@ -20,6 +22,15 @@ from allies.home.tests.support import field_error
 from conftest import make_user
 
 NEW_PASSWORD = "a much longer passphrase 2026"
+
+
+@pytest.fixture(autouse=True)
+def _language_back_after() -> Iterator[None]:
+    # LocaleMiddleware leaves the thread in the last request's language (Spanish here).
+    yield
+    translation.deactivate()
+
+
 SAID = (
     "This address cannot be used to sign up. If it is yours and you already have an "
     "account, log in or reset your password."
