@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .forms import LoginForm
+from .forms import ChangePasswordForm, LoginForm, ResetForm
 
 urlpatterns = [
     path(
@@ -18,7 +18,9 @@ urlpatterns = [
     path("settings/", views.preferences, name="preferences"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change.html"),
+        auth_views.PasswordChangeView.as_view(
+            form_class=ChangePasswordForm, template_name="accounts/password_change.html"
+        ),
         name="password_change",
     ),
     path(
@@ -31,6 +33,7 @@ urlpatterns = [
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=ResetForm,
             template_name="accounts/password_reset.html",
             email_template_name="accounts/password_reset_email.txt",
             subject_template_name="accounts/password_reset_subject.txt",
@@ -44,9 +47,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html"
-        ),
+        views.ResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.choices import Channel
-from allies.core.forms import DateInput, check_plausible_date, model_choice_field
+from allies.core.forms import (
+    DateInput,
+    IdChoiceField,
+    IdsChoiceField,
+    check_plausible_date,
+    model_choice_field,
+)
 from allies.core.once import OnceForm
 from allies.students.models import Student
 from allies.team.models import TeamMember
@@ -38,11 +44,11 @@ class MemberLabelMixin:
         return f"{obj.name} ({obj.role_label})"
 
 
-class MemberChoiceField(MemberLabelMixin, forms.ModelChoiceField["TeamMember"]):
+class MemberChoiceField(MemberLabelMixin, IdChoiceField["TeamMember"]):
     pass
 
 
-class MembersChoiceField(MemberLabelMixin, forms.ModelMultipleChoiceField["TeamMember"]):
+class MembersChoiceField(MemberLabelMixin, IdsChoiceField["TeamMember"]):
     pass
 
 
@@ -102,9 +108,7 @@ class InteractionForm(OnceForm):
     tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices, initial=Tone.NEUTRAL)
     summary = summary_field(_("What happened"), forms.Textarea(attrs={"rows": 5}))
     follow_up_due = forms.DateField(label=_("Follow up by"), required=False, widget=DateInput())
-    student = forms.ModelChoiceField(
-        label=_("Student"), queryset=Student.objects.none(), required=False
-    )
+    student = IdChoiceField(label=_("Student"), queryset=Student.objects.none(), required=False)
     # The revision the editor started from, so a change saved meanwhile is not undone.
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     # An earlier entry whose follow-up this one answers (new entries only).

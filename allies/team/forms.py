@@ -8,10 +8,18 @@ from django.utils.translation import gettext_lazy as _
 from allies.core.forms import choice_field, language_choices
 from allies.core.once import OnceModelForm
 
-from .models import TeamMember
+from .models import CADENCE_MAX, CADENCE_MIN, CADENCE_RANGE, TeamMember
 
 
 class TeamMemberForm(OnceModelForm):
+    # The bounds checked here, so a value past them gets one message, in days, and never
+    # the database's own limit as well.
+    cadence_days = TeamMember._meta.get_field("cadence_days").formfield(
+        min_value=CADENCE_MIN,
+        max_value=CADENCE_MAX,
+        error_messages={"min_value": CADENCE_RANGE, "max_value": CADENCE_RANGE},
+    )
+
     class Meta:
         model = TeamMember
         fields = (
@@ -33,7 +41,6 @@ class TeamMemberForm(OnceModelForm):
             "communication_style": forms.Textarea(attrs={"rows": 3}),
             "constraints": forms.Textarea(attrs={"rows": 3}),
             "strengths": forms.Textarea(attrs={"rows": 3}),
-            "cadence_days": forms.NumberInput(attrs={"min": 1, "max": 365}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
 

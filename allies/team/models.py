@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from allies.core.choices import Channel
 from allies.workspaces.models import Workspace
 
+# How often to check in with someone, in days: the bounds and what is said past them.
+CADENCE_MIN, CADENCE_MAX = 1, 365
+CADENCE_RANGE = _("Choose between 1 and 365 days.")
+
 
 class TeamMemberQuerySet(models.QuerySet["TeamMember"]):
     def active(self) -> TeamMemberQuerySet:
@@ -70,7 +74,10 @@ class TeamMember(models.Model):
     cadence_days = models.PositiveSmallIntegerField(
         _("check in every (days)"),
         default=14,
-        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        validators=[
+            MinValueValidator(CADENCE_MIN, message=CADENCE_RANGE),
+            MaxValueValidator(CADENCE_MAX, message=CADENCE_RANGE),
+        ],
     )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from allies.core.forms import choice_field, language_choices, model_choice_field
+from allies.core.forms import IdChoiceField, choice_field, language_choices, model_choice_field
 from allies.core.once import OnceForm
 from allies.core.params import ids_from
 from allies.log.forms import MembersChoiceField, team_for
@@ -44,9 +44,7 @@ class ComposeForm(OnceForm):
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
     )
-    student = forms.ModelChoiceField(
-        label=_("About"), queryset=Student.objects.none(), required=False
-    )
+    student = IdChoiceField(label=_("About"), queryset=Student.objects.none(), required=False)
     language = forms.ChoiceField(label=_("Language of the message"))
     subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
     body = forms.CharField(

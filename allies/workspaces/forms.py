@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from allies.accounts.emails import normalize_email
 from allies.accounts.models import User
 from allies.core.once import OnceModelForm
 
@@ -29,7 +30,7 @@ class MemberAddForm(forms.Form):
         self.workspace = workspace
 
     def clean_email(self) -> User:
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalize_email(self.cleaned_data["email"])
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
             raise forms.ValidationError(

@@ -35,10 +35,10 @@ def test_a_role_of_other_needs_to_be_named(alice: Any, workspace: Any) -> None:
 @pytest.mark.parametrize(
     ("field", "typed", "error"),
     [
-        ("cadence_days", "0", "Ensure this value is greater than or equal to 1."),
-        ("cadence_days", "366", "Ensure this value is less than or equal to 365."),
+        ("cadence_days", "0", "Choose between 1 and 365 days."),
+        ("cadence_days", "366", "Choose between 1 and 365 days."),
         ("cadence_days", "abc", "Enter a whole number."),
-        ("cadence_days", "99999999999999999999", "Ensure this value is less than or equal to"),
+        ("cadence_days", "99999999999999999999", "Choose between 1 and 365 days."),
         ("email", "not-an-email", "Enter a valid email address."),
         ("name", "", "This field is required."),
         ("role", "wizard", "Select a valid choice."),

@@ -60,10 +60,10 @@ def test_a_family_workspace_gets_a_name_when_none_is_given(db: Any) -> None:
 @pytest.mark.parametrize(
     ("overrides", "field", "error"),
     [
-        ({"email": "ALICE@example.com"}, "email", "already exists"),
+        ({"email": "ALICE@example.com"}, "email", "cannot be used to sign up"),
         ({"email": "not-an-email"}, "email", "Enter a valid email address."),
         ({"password2": "something else entirely"}, "password2", "didn’t match"),
-        ({"password1": "password", "password2": "password"}, "password2", "too common"),
+        ({"password1": "password", "password2": "password"}, "password1", "too common"),
         ({"family_name": "f" * 121}, "family_name", "at most 120 characters"),
     ],
 )
