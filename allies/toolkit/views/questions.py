@@ -160,7 +160,8 @@ def meeting_question_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_questions(request: AuthenticatedHttpRequest, student_id: int) -> HttpResponse:
-    student, membership = get_owned(request, Student.objects.all(), student_id)
+    # An archived student's list can still be read (and cleared), not added to.
+    student, membership = get_owned(request, Student.all_objects.all(), student_id)
     language = _language(request)
     bank = {q.key: q for q in QUESTIONS}
     rows = []
@@ -185,7 +186,7 @@ def meeting_question_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     picked = MeetingQuestion.objects.filter(pk=pk).select_related("student").first()
     if picked is None:
         raise Http404
-    student, _m = get_owned(request, Student.objects.all(), picked.student_id, write=True)
+    student, _m = get_owned(request, Student.all_objects.all(), picked.student_id, write=True)
     services.meeting_question_remove(picked=picked)
     messages.success(request, _("Removed from the list."))
     return redirect("meeting_questions", student_id=student.pk)
