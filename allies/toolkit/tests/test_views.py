@@ -172,7 +172,6 @@ GET_PAGES = [
 
 POST_ONLY_URLS = [
     "/toolkit/tone/",
-    "/toolkit/templates/appreciation/en/reset/",
     "/toolkit/questions/favourite/",
     "/toolkit/questions/add/",
     "/toolkit/questions/meeting/",

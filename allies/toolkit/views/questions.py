@@ -190,3 +190,20 @@ def meeting_question_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     services.meeting_question_remove(picked=picked)
     messages.success(request, _("Removed from the list."))
     return redirect("meeting_questions", student_id=student.pk)
+
+
+@login_required
+def custom_question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Delete one of the workspace's own questions; GET asks first, naming the students
+    whose next-meeting list it is on (it leaves those lists too)."""
+    question, _m = get_owned(request, CustomQuestion.objects.all(), pk, write=True)
+    if request.method != "POST":
+        on_lists = Student.all_objects.filter(meeting_questions__custom=question).distinct()
+        return render(
+            request,
+            "toolkit/question_delete.html",
+            {"question": question, "students": list(on_lists)},
+        )
+    services.custom_question_delete(question=question)
+    messages.success(request, _("Your question was deleted."))
+    return redirect("question_bank")
