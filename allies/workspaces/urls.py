@@ -7,6 +7,7 @@ urlpatterns = [
     path("<int:workspace_id>/", views.workspace_detail, name="workspace_detail"),
     path("<int:workspace_id>/rename/", views.workspace_rename, name="workspace_rename"),
     path("<int:workspace_id>/leave/", views.workspace_leave, name="workspace_leave"),
+    path("<int:workspace_id>/open/", views.workspace_open, name="workspace_open"),
     path("<int:workspace_id>/switch/", views.workspace_switch, name="workspace_switch"),
     path(
         "<int:workspace_id>/members/<int:membership_id>/remove/",

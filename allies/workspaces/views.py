@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
-from allies.core.redirects import redirect_next
+from allies.core.redirects import local_path, redirect_next
 
 from . import services
 from .access import (
@@ -57,6 +58,30 @@ def workspace_switch(request: AuthenticatedHttpRequest, workspace_id: int) -> Ht
         request, _("You are now working in %(name)s.") % {"name": membership.workspace.name}
     )
     return redirect_next(request, "home")
+
+
+@login_required
+@require_safe
+def workspace_open(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
+    """A link into a workspace (the weekly digest's): go on to `next` in it.
+
+    Opening a link never switches by itself: a GET is not protected against cross-site
+    requests (SameSite=Lax cookies go with any link followed from another site or an
+    email), and whatever is logged next lands in the current workspace, so a forged
+    switch could put a private note where others read it. When the reader is already
+    working in this workspace nothing changes and the link goes straight on; otherwise
+    a page asks, and its button is the usual switch, a POST with its CSRF token.
+    """
+    membership = get_membership(request, workspace_id)
+    target = local_path(request.GET.get("next")) or reverse("home")
+    current = current_membership(request)
+    if current is not None and current.workspace_id == workspace_id:
+        return redirect(target)
+    return render(
+        request,
+        "workspaces/open.html",
+        {"membership": membership, "workspace": membership.workspace, "next": target},
+    )
 
 
 @login_required
