@@ -153,6 +153,8 @@ MIDDLEWARE = [
     "allies.core.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost: its page gets every header the middleware above adds.
+    "allies.core.middleware.FriendlyMethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "allies.urls"

@@ -16,3 +16,13 @@ def redirect_next(request: HttpRequest, default: str, *args: object) -> HttpResp
     ):
         return redirect(target)
     return redirect(resolve_url(default, *args))
+
+
+def local_path(value: str | None) -> str | None:
+    """`value` when it is a path on this site ("/log/?q=x"), else None: never another
+    site's address, a scheme-relative "//host" or a backslash trick."""
+    if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
+        return None
+    if not url_has_allowed_host_and_scheme(value, allowed_hosts=None):
+        return None
+    return value

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,9 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
+from allies.core.forms import model_choice_field
 from allies.core.once import claim
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
+from allies.students.models import Student
 from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import InteractionForm, LogFilterForm, WithdrawForm
@@ -161,6 +164,12 @@ def entry_edit(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse
         keep=current,
         initial=InteractionForm.initial_from(entry),
     )
+    if entry.student_id is not None:
+        # An archived student is no choice for new entries, but stays this entry's own.
+        form.students = Student.all_objects.filter(
+            Q(archived=False) | Q(pk=entry.student_id), workspace=membership.workspace
+        )
+        model_choice_field(form, "student").queryset = form.students
     if write and form.is_valid():
         kwargs = form.service_kwargs()
         participants = kwargs.pop("participants")

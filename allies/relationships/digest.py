@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 
 from allies.accounts.models import User
+from allies.workspaces.links import open_link
 from allies.workspaces.models import Membership, Workspace
 
 from .focus import FocusText, current_focus, describe, streak, week_of
@@ -66,6 +67,7 @@ class FollowUpRow:
 @dataclass
 class WorkspaceDigest:
     workspace: Workspace
+    open_url: str = ""
     focus: FocusText | None = None
     focus_done: bool = False
     streak: int = 0
@@ -97,11 +99,15 @@ def workspace_digest(workspace: Workspace, today: datetime.date) -> WorkspaceDig
     streak, the follow-ups and their people).
     """
     health = team_health(workspace, today=today)
-    part = WorkspaceDigest(workspace=workspace)
+    # Every link opens its page in this workspace, whichever the reader last worked in.
+    part = WorkspaceDigest(
+        workspace=workspace, open_url=absolute(open_link(workspace.pk, reverse("home")))
+    )
     focus = current_focus(workspace, today=today, health=health)
     if focus is not None:
         text = describe(focus, today=today)
-        part.focus = FocusText(text.title, text.reason, text.action, absolute(text.url))
+        url = absolute(open_link(workspace.pk, text.url))
+        part.focus = FocusText(text.title, text.reason, text.action, url)
         part.focus_done = focus.is_done
     part.streak = streak(workspace, today=today)
     late = health.losing_touch

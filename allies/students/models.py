@@ -44,6 +44,21 @@ class StudentQuerySet(models.QuerySet["Student"]):
         )
 
 
+_StudentManager = models.Manager.from_queryset(StudentQuerySet)
+
+
+class CurrentStudentManager(_StudentManager["Student"]):
+    """`Student.objects`: the students a workspace follows now, without archived ones.
+
+    Every choice list, home's student line, the toolkit and the weekly focus read this;
+    the students pages (and an edited entry's own student) use `Student.all_objects`.
+    Entries keep showing an archived student: a foreign key reads the base manager.
+    """
+
+    def get_queryset(self) -> StudentQuerySet:
+        return StudentQuerySet(self.model, using=self._db).filter(archived=False)
+
+
 class Student(models.Model):
     class Grade(models.TextChoices):
         PRE_K = "pk", _("Pre-K")
@@ -95,11 +110,17 @@ class Student(models.Model):
     progress_reports_note = models.CharField(
         _("progress report dates or notes"), max_length=200, blank=True
     )
+    # No longer followed (moved on, graduated): kept for the entries about them.
+    archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = StudentQuerySet.as_manager()
+    # Every student, archived or not; the default manager, so nothing Django does on its
+    # own (dumpdata, get_object_or_404) loses one.
+    all_objects = _StudentManager()
+    objects = CurrentStudentManager()
 
     class Meta:
+        default_manager_name = "all_objects"
         ordering = ["name", "pk"]
         verbose_name = _("student")
         verbose_name_plural = _("students")

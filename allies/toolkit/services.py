@@ -1,5 +1,5 @@
 """Every write the toolkit makes: a message logged (and sent), a template reworded or
-reset, a question added, starred or picked for a student's next meeting.
+reset, a question added, starred, deleted or picked for a student's next meeting.
 
 Named `<thing>_<action>`, like `log/services.py`; views only check permissions, read
 forms and choose the response.
@@ -87,6 +87,15 @@ def custom_question_create(
     return CustomQuestion.objects.create(
         workspace=workspace, category=category, text=text, created_by=author
     )
+
+
+def custom_question_delete(*, question: CustomQuestion) -> int:
+    """Delete one of the workspace's own questions, and take it off every student's list
+    for the next meeting (the number of lists it was on is returned)."""
+    with transaction.atomic():
+        on_lists = MeetingQuestion.objects.filter(custom=question).count()
+        question.delete()  # the meeting questions go with it (CASCADE)
+    return on_lists
 
 
 def custom_question_favourite_toggle(*, question: CustomQuestion) -> None:

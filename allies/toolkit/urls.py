@@ -20,6 +20,11 @@ urlpatterns = [
     path("toolkit/questions/", questions.question_bank, name="question_bank"),
     path("toolkit/questions/favourite/", questions.question_favourite, name="question_favourite"),
     path("toolkit/questions/add/", questions.question_add, name="question_add"),
+    path(
+        "toolkit/questions/<int:pk>/delete/",
+        questions.custom_question_delete,
+        name="custom_question_delete",
+    ),
     path("toolkit/questions/meeting/", questions.meeting_question_add, name="meeting_question_add"),
     path(
         "students/<int:student_id>/meeting-questions/",

@@ -96,3 +96,12 @@ def switch_workspace(request: AuthenticatedHttpRequest, workspace: Workspace) ->
     if user.is_authenticated and user.last_workspace_id != workspace.pk:
         user.last_workspace = workspace
         user.save(update_fields=["last_workspace"])
+
+
+def forget_workspace(request: AuthenticatedHttpRequest, workspace_id: int) -> None:
+    """After leaving a workspace: not the session's choice any more, and the memberships
+    read again, so `current_membership` picks among those that remain."""
+    if request.session.get(SESSION_KEY) == workspace_id:
+        del request.session[SESSION_KEY]
+    if hasattr(request, "_allies_memberships"):
+        del request._allies_memberships

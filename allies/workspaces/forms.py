@@ -18,6 +18,10 @@ class WorkspaceForm(OnceModelForm):
         fields = ("name", "kind")
 
 
+class WorkspaceRenameForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=Workspace._meta.get_field("name").max_length)
+
+
 class MemberAddForm(forms.Form):
     email = forms.EmailField(
         label=_("Their email address"),

@@ -5,6 +5,9 @@ from . import views
 urlpatterns = [
     path("", views.workspace_list, name="workspace_list"),
     path("<int:workspace_id>/", views.workspace_detail, name="workspace_detail"),
+    path("<int:workspace_id>/rename/", views.workspace_rename, name="workspace_rename"),
+    path("<int:workspace_id>/leave/", views.workspace_leave, name="workspace_leave"),
+    path("<int:workspace_id>/open/", views.workspace_open, name="workspace_open"),
     path("<int:workspace_id>/switch/", views.workspace_switch, name="workspace_switch"),
     path(
         "<int:workspace_id>/members/<int:membership_id>/remove/",

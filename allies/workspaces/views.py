@@ -5,17 +5,26 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
-from allies.core.redirects import redirect_next
+from allies.core.redirects import local_path, redirect_next
 
-from .access import get_membership, get_owner_membership, memberships_for, switch_workspace
-from .forms import MemberAddForm, WorkspaceForm
+from . import services
+from .access import (
+    current_membership,
+    forget_workspace,
+    get_membership,
+    get_owner_membership,
+    memberships_for,
+    switch_workspace,
+)
+from .forms import MemberAddForm, WorkspaceForm, WorkspaceRenameForm
 from .models import Membership, Workspace
-from .services import membership_add, workspace_create
+from .services import LastOwner, membership_add, workspace_create
 
 
 @login_required
@@ -52,6 +61,30 @@ def workspace_switch(request: AuthenticatedHttpRequest, workspace_id: int) -> Ht
 
 
 @login_required
+@require_safe
+def workspace_open(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
+    """A link into a workspace (the weekly digest's): go on to `next` in it.
+
+    Opening a link never switches by itself: a GET is not protected against cross-site
+    requests (SameSite=Lax cookies go with any link followed from another site or an
+    email), and whatever is logged next lands in the current workspace, so a forged
+    switch could put a private note where others read it. When the reader is already
+    working in this workspace nothing changes and the link goes straight on; otherwise
+    a page asks, and its button is the usual switch, a POST with its CSRF token.
+    """
+    membership = get_membership(request, workspace_id)
+    target = local_path(request.GET.get("next")) or reverse("home")
+    current = current_membership(request)
+    if current is not None and current.workspace_id == workspace_id:
+        return redirect(target)
+    return render(
+        request,
+        "workspaces/open.html",
+        {"membership": membership, "workspace": membership.workspace, "next": target},
+    )
+
+
+@login_required
 def workspace_detail(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
     membership = get_membership(request, workspace_id)
     workspace = membership.workspace
@@ -66,12 +99,97 @@ def workspace_detail(request: AuthenticatedHttpRequest, workspace_id: int) -> Ht
             return redirect("workspace_detail", workspace_id=workspace.pk)
     elif request.method == "POST":
         get_owner_membership(request, workspace_id)
+    return _render_detail(request, membership, form=form)
+
+
+def _render_detail(
+    request: AuthenticatedHttpRequest,
+    membership: Membership,
+    *,
+    form: MemberAddForm | None = None,
+    rename_form: WorkspaceRenameForm | None = None,
+) -> HttpResponse:
+    """The workspace page; owners get the rename and invite forms (bound, with errors,
+    after a refused POST, so what was typed is shown again)."""
+    workspace = membership.workspace
+    if membership.is_owner:
+        form = form or MemberAddForm(workspace=workspace)
+        rename_form = rename_form or WorkspaceRenameForm(initial={"name": workspace.name})
     members = workspace.memberships.select_related("user").order_by("user__email")
     return render(
         request,
         "workspaces/detail.html",
-        {"membership": membership, "workspace": workspace, "members": members, "form": form},
+        {
+            "membership": membership,
+            "workspace": workspace,
+            "members": members,
+            "form": form,
+            "rename_form": rename_form,
+            "last_owner": _is_last_owner(membership),
+        },
+        # A refused rename says so (the invitation form has always answered 200).
+        status=400 if rename_form is not None and rename_form.errors else 200,
     )
+
+
+def _is_last_owner(membership: Membership) -> bool:
+    return membership.is_owner and not (
+        Membership.objects.filter(workspace_id=membership.workspace_id, role=Membership.Role.OWNER)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
+@login_required
+def workspace_rename(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
+    """Owners rename the workspace (the form is on the workspace page)."""
+    membership = get_owner_membership(request, workspace_id)
+    if request.method != "POST":
+        return _render_detail(request, membership)
+    form = WorkspaceRenameForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, membership, rename_form=form)
+    services.workspace_rename(workspace=membership.workspace, name=form.cleaned_data["name"])
+    messages.success(request, _("Renamed."))
+    return redirect("workspace_detail", workspace_id=workspace_id)
+
+
+@login_required
+def workspace_leave(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
+    """Anyone but the last owner may leave; GET asks first and says what happens."""
+    membership = get_membership(request, workspace_id)
+    workspace = membership.workspace
+    last_owner = _is_last_owner(membership)
+    if request.method != "POST":
+        return render(
+            request,
+            "workspaces/leave.html",
+            {"membership": membership, "workspace": workspace, "last_owner": last_owner},
+        )
+    try:
+        services.workspace_leave(membership=membership)
+    except LastOwner:
+        messages.error(
+            request,
+            _("A workspace needs at least one owner: add another owner before you leave."),
+        )
+        return redirect("workspace_detail", workspace_id=workspace_id)
+    forget_workspace(request, workspace_id)
+    following = current_membership(request)
+    if following is None:
+        messages.success(
+            request,
+            _("You left %(name)s. Create a workspace below, or ask an owner to add you to one.")
+            % {"name": workspace.name},
+        )
+        return redirect("workspace_list")
+    switch_workspace(request, following.workspace)
+    messages.success(
+        request,
+        _("You left %(left)s. You are now working in %(name)s.")
+        % {"left": workspace.name, "name": following.workspace.name},
+    )
+    return redirect("home")
 
 
 @login_required

@@ -97,7 +97,8 @@ def test_one_message_per_opted_in_user_with_the_week(
         assert "Asked about the reading plan." in body
         assert "https://allies.example.org/accounts/settings/" in body
     entry = team["entry"]
-    assert f'href="https://allies.example.org/log/new/?follows={entry.pk}"' in html
+    opens = f"https://allies.example.org/workspaces/{entry.workspace_id}/open/?next="
+    assert f'href="{opens}%2Flog%2Fnew%2F%3Ffollows%3D{entry.pk}"' in html
     assert DigestDelivery.objects.filter(week=week_of(TODAY)).count() == 2
 
 
@@ -232,7 +233,7 @@ def test_a_member_of_several_workspaces_gets_one_email_about_each(
     text, html = parts(message)
     for body in (text, html):
         assert "The Test family" in body and "Another family" in body
-        assert "Links open the workspace you last worked in" in body
+        assert "Each workspace's links open it" in body
 
 
 def test_nobody_without_a_workspace_or_inactive_is_emailed(smtp: Sink, db: Any) -> None:

@@ -50,7 +50,6 @@ GET_PAGES = [
 
 
 POST_ONLY_URLS = [
-    "/toolkit/templates/appreciation/en/reset/",
     "/toolkit/questions/favourite/",
     "/toolkit/questions/add/",
     "/toolkit/questions/meeting/",

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.workspaces.access import require_current_membership
+from allies.workspaces.access import current_membership
 
 from ..guide import PAGES
 from .common import LANGUAGES
@@ -14,6 +14,10 @@ from .common import page_language as _language
 
 @login_required
 def guide_index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    # Like home and the rest of the toolkit, the guide is read from a workspace: without
+    # one, the way on is to create one (or be added to one).
+    if current_membership(request) is None:
+        return redirect("workspace_list")
     language = _language(request)
     pages = [
         {"slug": p.slug, "title": p.title(language), "summary": p.summary(language)} for p in PAGES
@@ -26,8 +30,10 @@ def guide_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     page = next((p for p in PAGES if p.slug == slug), None)
     if page is None:
         raise Http404
+    membership = current_membership(request)
+    if membership is None:
+        return redirect("workspace_list")
     language = _language(request)
-    membership = require_current_membership(request)
     return render(
         request,
         "toolkit/guide_page.html",

@@ -160,7 +160,8 @@ def meeting_question_add(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_questions(request: AuthenticatedHttpRequest, student_id: int) -> HttpResponse:
-    student, membership = get_owned(request, Student.objects.all(), student_id)
+    # An archived student's list can still be read (and cleared), not added to.
+    student, membership = get_owned(request, Student.all_objects.all(), student_id)
     language = _language(request)
     bank = {q.key: q for q in QUESTIONS}
     rows = []
@@ -185,7 +186,24 @@ def meeting_question_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     picked = MeetingQuestion.objects.filter(pk=pk).select_related("student").first()
     if picked is None:
         raise Http404
-    student, _m = get_owned(request, Student.objects.all(), picked.student_id, write=True)
+    student, _m = get_owned(request, Student.all_objects.all(), picked.student_id, write=True)
     services.meeting_question_remove(picked=picked)
     messages.success(request, _("Removed from the list."))
     return redirect("meeting_questions", student_id=student.pk)
+
+
+@login_required
+def custom_question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Delete one of the workspace's own questions; GET asks first, naming the students
+    whose next-meeting list it is on (it leaves those lists too)."""
+    question, _m = get_owned(request, CustomQuestion.objects.all(), pk, write=True)
+    if request.method != "POST":
+        on_lists = Student.all_objects.filter(meeting_questions__custom=question).distinct()
+        return render(
+            request,
+            "toolkit/question_delete.html",
+            {"question": question, "students": list(on_lists)},
+        )
+    services.custom_question_delete(question=question)
+    messages.success(request, _("Your question was deleted."))
+    return redirect("question_bank")

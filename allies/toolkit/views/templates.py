@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.workspaces.access import require_current_membership
@@ -83,10 +82,27 @@ def template_edit(request: AuthenticatedHttpRequest, kind: str, language: str) -
 
 
 @login_required
-@require_POST
 def template_reset(request: AuthenticatedHttpRequest, kind: str, language: str) -> HttpResponse:
+    """Back to the shipped wording; GET asks first, since the workspace's own is lost."""
     membership = require_current_membership(request, write=True)
-    _kind_and_language(kind, language)
+    kind_info = _kind_and_language(kind, language)
+    if request.method != "POST":
+        own = MessageTemplate.objects.filter(
+            workspace=membership.workspace, kind=kind, language=language
+        ).first()
+        if own is None:
+            messages.info(request, _("This template already uses the default wording."))
+            return redirect("template_list")
+        return render(
+            request,
+            "toolkit/template_reset.html",
+            {
+                "own": own,
+                "kind": kind_info,
+                "label": kind_info.label(_language(request)),
+                "language": language,
+            },
+        )
     services.template_reset(workspace=membership.workspace, kind=kind, language=language)
     messages.success(request, _("Back to the default wording."))
     return redirect("template_list")
