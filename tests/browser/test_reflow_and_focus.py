@@ -381,3 +381,20 @@ def test_on_a_phone_home_starts_with_logging(demo: tuple[BrowserContext, str, li
     visible = [b for b in card.get_by_role("button").all() if b.is_visible()]
     assert len(visible) <= 1
     assert card.locator("details.focus-more summary").is_visible()
+
+
+def test_every_table_has_a_caption_that_names_it(
+    demo: tuple[BrowserContext, str, list[str]],
+) -> None:
+    context, server, urls = demo
+    page = context.new_page()
+    problems = []
+    for url in urls:
+        _visit(page, server + url, 1280, 900)
+        unnamed = page.evaluate(
+            "() => [...document.querySelectorAll('table')]"
+            ".filter(t => !(t.caption && t.caption.textContent.trim())).length"
+        )
+        if unnamed:
+            problems.append(f"{url}: {unnamed} table(s) without a caption")
+    assert not problems, "\n".join(problems)
