@@ -6,14 +6,12 @@ import smtplib
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim, release
@@ -31,6 +29,7 @@ from ..forms import ComposeForm
 from ..services import Draft, message_log, message_send
 from .common import KIND_BY_KEY, LANGUAGES
 from .common import page_language as _language
+from .notices import follow_notice, valid_language
 
 
 def _month(kind: str, month: str) -> datetime.date | None:
@@ -208,11 +207,11 @@ def _compose_follow(
             subject=data.get("written_subject", ""),
             body=data.get("written_body", ""),
             greeting=data.get("written_greeting", ""),
-            language=_valid_language(data.get("written_language", "")),
+            language=valid_language(data.get("written_language", "")),
             first=data.get("written_first", ""),
         )
         language = (
-            _valid_language(data.get("language", "")) or written.language or _language(request)
+            valid_language(data.get("language", "")) or written.language or _language(request)
         )
         month = _month(kind, data.get("month", ""))
         followed = drafts.follow(
@@ -232,7 +231,7 @@ def _compose_follow(
                 month=month,
             ),
             replace=action == "replace",
-            switch_to=_valid_language(data.get("switch_to", "")) if action == "replace" else "",
+            switch_to=valid_language(data.get("switch_to", "")) if action == "replace" else "",
         )
         data["subject"] = followed.subject
         data["body"] = followed.body
@@ -240,7 +239,7 @@ def _compose_follow(
         data["month"] = month.strftime("%Y-%m") if month else ""
         for name, value in _written_fields(followed.written).items():
             data[name] = value
-    notice = _notice(followed, recipients, asked_to_refill=action == "refill")
+    notice = follow_notice(followed, recipients, asked_to_refill=action == "refill")
     if action == "follow":
         if followed is None:
             return JsonResponse({"error": _("Choose a kind of message.")}, status=400)
@@ -256,55 +255,6 @@ def _compose_follow(
         )
     refreshed = ComposeForm(data, workspace=membership.workspace, language=_language(request))
     return _render_compose(request, membership, refreshed, notice=notice)
-
-
-def _valid_language(code: str) -> str:
-    return code if code in LANGUAGES else ""
-
-
-# A language's name in the middle of a sentence (lower case in Spanish: "en inglés").
-_IN_A_SENTENCE = {
-    "en": pgettext_lazy("a language, in the middle of a sentence", "English"),
-    "es": pgettext_lazy("a language, in the middle of a sentence", "Spanish"),
-}
-
-
-def _language_in_a_sentence(code: str) -> str:
-    name = _IN_A_SENTENCE.get(code) or dict(settings.LANGUAGES).get(code)
-    return str(name) if name else code
-
-
-def _notice(
-    followed: drafts.Followed | None, recipients: list[TeamMember], *, asked_to_refill: bool
-) -> dict[str, str] | None:
-    """What to say when the message has the user's changes and so was kept: the offer to
-    start again in another language, or (when they asked to start again) the question
-    whether to replace their text. None when there is nothing to say."""
-    if followed is None or not followed.kept:
-        return None
-    kept = _("The message has your changes, so it was kept as it is.")
-    if followed.offer:
-        language = _language_in_a_sentence(followed.offer)
-        first = recipients[0] if recipients else None
-        if first is not None and first.language == followed.offer:
-            why = _("Messages to %(name)s are written in %(language)s.") % {
-                "name": first.name,
-                "language": language,
-            }
-        else:
-            why = _("You chose %(language)s.") % {"language": language}
-        return {
-            "language": followed.offer,
-            "text": f"{why} {kept}",
-            "button": _("Start again in %(language)s") % {"language": language},
-        }
-    if asked_to_refill:
-        return {
-            "language": followed.language,
-            "text": kept,
-            "button": _("Replace it with the template"),
-        }
-    return None
 
 
 def _compose_eml(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> HttpResponse:
