@@ -1,7 +1,8 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against pytest-django's live server.
 
 Playwright's sync API runs an event loop in the test thread, so the ORM calls that set up
-data need DJANGO_ALLOW_ASYNC_UNSAFE (the root conftest sets it).
+data need DJANGO_ALLOW_ASYNC_UNSAFE (the root conftest sets it). Under pytest-xdist each
+worker process has its own Chromium, live server and test database.
 """
 
 from __future__ import annotations
@@ -81,7 +82,11 @@ def _close_connections_opened_under_playwright(playwright: Any) -> Iterator[None
 
 @pytest.fixture
 def server(live_server: Any) -> str:
-    """The live server's base URL, without a trailing slash."""
+    """The live server's base URL, without a trailing slash.
+
+    pytest-django binds it to port 0 (unless --liveserver says otherwise), so the kernel
+    picks a free port: each pytest-xdist worker has a server of its own.
+    """
     return str(live_server.url).rstrip("/")
 
 
