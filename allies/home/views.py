@@ -24,7 +24,7 @@ from allies.relationships.health import team_health
 from allies.students.models import Student
 from allies.toolkit.drafts import monthly_update_due
 from allies.workspaces.access import current_membership, require_current_membership
-from allies.workspaces.models import Membership, Workspace
+from allies.workspaces.models import Invitation, Membership, Workspace
 
 LATEST = 8
 
@@ -51,6 +51,8 @@ def render_home(
         "membership": membership,
         "students": list(Student.objects.filter(workspace=workspace)),
         "quick_form": quick_form,
+        # One query: a notice points to the workspace list, where they are answered.
+        "has_invitations": Invitation.objects.pending().for_user(request.user).exists(),
     }
     return render(request, "home/home.html", context, status=status)
 

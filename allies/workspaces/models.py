@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from allies.accounts.emails import normalize_email
+
+if TYPE_CHECKING:
+    from allies.accounts.models import User
 
 
 class Workspace(models.Model):
@@ -55,3 +62,55 @@ class Membership(models.Model):
     @property
     def is_owner(self) -> bool:
         return self.role == self.Role.OWNER
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def pending(self) -> InvitationQuerySet:
+        return self.filter(accepted_at__isnull=True)
+
+    def addressed_to(self, email: str) -> InvitationQuerySet:
+        """Those for `email`, already in its one spelling (`normalize_email`)."""
+        return self.filter(email=email)
+
+    def for_user(self, user: User) -> InvitationQuerySet:
+        """Those addressed to `user`'s account, matched by its normalised email."""
+        return self.addressed_to(normalize_email(user.email))
+
+
+class Invitation(models.Model):
+    """An owner's offer of a role in a workspace to an email address.
+
+    Nothing happens until the person using that address accepts it (after logging in or
+    signing up with it): the owner learns nothing about whether an account exists. An
+    accepted invitation is kept, marked, as the record of who let whom in; a declined or
+    withdrawn one is deleted. One pending invitation per workspace and address.
+    """
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="invitations")
+    # Normalised (accounts.emails.normalize_email), so it matches the account's spelling.
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workspace", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="one_pending_invitation_per_address",
+            )
+        ]
+        indexes = [models.Index(fields=["email"], name="invitation_email")]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.workspace} as {self.role}"
+
+    @property
+    def pending(self) -> bool:
+        return self.accepted_at is None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
+from allies.accounts.emails import normalize_email
 from allies.accounts.models import User
 
-from .models import Membership, Workspace
+from .models import Invitation, Membership, Workspace
 
 
 class LastOwner(Exception):
@@ -56,3 +58,53 @@ def membership_add(*, workspace: Workspace, user: User, role: str) -> Membership
     membership.full_clean()
     membership.save()
     return membership
+
+
+class InvitationGone(Exception):
+    """The invitation was withdrawn, declined, or accepted by someone who has since left."""
+
+
+def invitation_create(
+    *, workspace: Workspace, email: str, role: str, invited_by: User
+) -> Invitation | None:
+    """Invite `email` (normalised here) as `role`; None when its account is already a member.
+
+    Inviting the same address again replaces the pending invitation's role. Whether an
+    account uses the address is not revealed: an invitation is recorded either way.
+    """
+    email = normalize_email(email)
+    if Membership.objects.filter(workspace=workspace, user__email=email).exists():
+        return None
+    invitation, _created = Invitation.objects.pending().update_or_create(
+        workspace=workspace, email=email, defaults={"role": role, "invited_by": invited_by}
+    )
+    return invitation
+
+
+def invitation_withdraw(*, invitation: Invitation) -> None:
+    Invitation.objects.pending().filter(pk=invitation.pk).delete()
+
+
+def invitation_decline(*, invitation: Invitation) -> None:
+    Invitation.objects.pending().filter(pk=invitation.pk).delete()
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Make `user` (the addressee) a member with the invited role; safe to repeat.
+
+    Under the workspace's row lock the invitation is read again: accepted twice (a
+    double click), the second call returns the membership the first made. Someone who is
+    already a member keeps their role. Raises InvitationGone if it was withdrawn meanwhile.
+    """
+    Workspace.objects.select_for_update().get(pk=invitation.workspace_id)
+    fresh = Invitation.objects.filter(pk=invitation.pk).first()
+    existing = Membership.objects.filter(workspace_id=invitation.workspace_id, user=user).first()
+    if fresh is None or (not fresh.pending and existing is None):
+        raise InvitationGone
+    if fresh.pending:
+        fresh.accepted_at = timezone.now()
+        fresh.save(update_fields=["accepted_at"])
+    if existing is not None:
+        return existing
+    return membership_add(workspace=fresh.workspace, user=user, role=fresh.role)

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from allies.accounts.forms import SignupForm
 
+from .models import Invitation
 from .services import workspace_create
 
 
@@ -33,6 +34,13 @@ def signup(request: HttpRequest) -> HttpResponse:
             name = form.cleaned_data["family_name"].strip() or _("My family")
             workspace_create(owner=user, name=name)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if Invitation.objects.pending().for_user(user).exists():
+            # Someone invited this address: their invitation waits on the workspace list.
+            messages.success(
+                request,
+                _("Welcome to Allies. You are invited to a workspace: accept or decline below."),
+            )
+            return redirect("workspace_list")
         messages.success(request, _("Welcome to Allies. Start by adding your child."))
         return redirect("student_new")
     return render(request, "accounts/signup.html", {"form": form})

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,9 +22,9 @@ from .access import (
     memberships_for,
     switch_workspace,
 )
-from .forms import MemberAddForm, WorkspaceForm, WorkspaceRenameForm
-from .models import Membership, Workspace
-from .services import LastOwner, membership_add, workspace_create
+from .forms import InvitationForm, WorkspaceForm, WorkspaceRenameForm
+from .models import Invitation, Membership, Workspace
+from .services import InvitationGone, LastOwner, workspace_create
 
 
 @login_required
@@ -45,8 +45,74 @@ def workspace_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "workspaces/list.html",
-        {"memberships": list(memberships_for(request).values()), "form": form},
+        {
+            "memberships": list(memberships_for(request).values()),
+            "invitations": Invitation.objects.pending()
+            .for_user(request.user)
+            .select_related("workspace", "invited_by")
+            .order_by("created_at", "pk"),
+            "form": form,
+        },
     )
+
+
+def _invitation_for(request: AuthenticatedHttpRequest, invitation_id: int) -> Invitation:
+    """The user's own invitation, else 404: nobody else may know it exists."""
+    invitation = (
+        Invitation.objects.for_user(request.user)
+        .select_related("workspace")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
+
+
+@login_required
+@require_POST
+def invitation_accept(request: AuthenticatedHttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = _invitation_for(request, invitation_id)
+    try:
+        membership = services.invitation_accept(invitation=invitation, user=request.user)
+    except InvitationGone:
+        raise Http404 from None
+    forget_workspace(request, membership.workspace_id)
+    switch_workspace(request, membership.workspace)
+    messages.success(
+        request,
+        _("You joined %(name)s. You are now working in it.") % {"name": membership.workspace.name},
+    )
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def invitation_decline(request: AuthenticatedHttpRequest, invitation_id: int) -> HttpResponse:
+    invitation = _invitation_for(request, invitation_id)
+    if not invitation.pending:
+        raise Http404
+    services.invitation_decline(invitation=invitation)
+    messages.success(
+        request, _("Declined the invitation to %(name)s.") % {"name": invitation.workspace.name}
+    )
+    return redirect("workspace_list")
+
+
+@login_required
+@require_POST
+def invitation_withdraw(
+    request: AuthenticatedHttpRequest, workspace_id: int, invitation_id: int
+) -> HttpResponse:
+    get_owner_membership(request, workspace_id)
+    invitation = get_object_or_404(
+        Invitation.objects.pending(), pk=invitation_id, workspace_id=workspace_id
+    )
+    services.invitation_withdraw(invitation=invitation)
+    messages.success(
+        request, _("Withdrew the invitation to %(email)s.") % {"email": invitation.email}
+    )
+    return redirect("workspace_detail", workspace_id=workspace_id)
 
 
 @login_required
@@ -90,12 +156,27 @@ def workspace_detail(request: AuthenticatedHttpRequest, workspace_id: int) -> Ht
     workspace = membership.workspace
     form = None
     if membership.is_owner:
-        form = MemberAddForm(request.POST or None, workspace=workspace)
+        form = InvitationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            membership_add(
-                workspace=workspace, user=form.cleaned_data["email"], role=form.cleaned_data["role"]
+            email, role = form.cleaned_data["email"], form.cleaned_data["role"]
+            invitation = services.invitation_create(
+                workspace=workspace, email=email, role=role, invited_by=request.user
             )
-            messages.success(request, _("Added to the workspace."))
+            if invitation is None:
+                # Only for someone on the member list the owner already sees.
+                messages.info(request, _("%(email)s already has access.") % {"email": email})
+            else:
+                # The same answer whether or not an account uses the address.
+                messages.success(
+                    request,
+                    _(
+                        "Invited %(email)s as %(role)s. They will see this workspace once they "
+                        "accept: after logging in, or after signing up with this address. "
+                        "Allies sends no email: tell them, by your usual channel, to log in "
+                        "or sign up with this address."
+                    )
+                    % {"email": email, "role": invitation.get_role_display().lower()},
+                )
             return redirect("workspace_detail", workspace_id=workspace.pk)
     elif request.method == "POST":
         get_owner_membership(request, workspace_id)
@@ -106,16 +187,17 @@ def _render_detail(
     request: AuthenticatedHttpRequest,
     membership: Membership,
     *,
-    form: MemberAddForm | None = None,
+    form: InvitationForm | None = None,
     rename_form: WorkspaceRenameForm | None = None,
 ) -> HttpResponse:
     """The workspace page; owners get the rename and invite forms (bound, with errors,
     after a refused POST, so what was typed is shown again)."""
     workspace = membership.workspace
     if membership.is_owner:
-        form = form or MemberAddForm(workspace=workspace)
+        form = form or InvitationForm()
         rename_form = rename_form or WorkspaceRenameForm(initial={"name": workspace.name})
     members = workspace.memberships.select_related("user").order_by("user__email")
+    invitations = workspace.invitations.pending().order_by("email") if membership.is_owner else None
     return render(
         request,
         "workspaces/detail.html",
@@ -123,6 +205,7 @@ def _render_detail(
             "membership": membership,
             "workspace": workspace,
             "members": members,
+            "invitations": invitations,
             "form": form,
             "rename_form": rename_form,
             "last_owner": _is_last_owner(membership),
@@ -179,7 +262,7 @@ def workspace_leave(request: AuthenticatedHttpRequest, workspace_id: int) -> Htt
     if following is None:
         messages.success(
             request,
-            _("You left %(name)s. Create a workspace below, or ask an owner to add you to one.")
+            _("You left %(name)s. Create a workspace below, or ask an owner to invite you to one.")
             % {"name": workspace.name},
         )
         return redirect("workspace_list")
