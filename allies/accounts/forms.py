@@ -22,6 +22,14 @@ from .time_zones import time_zone_choices
 
 
 class LoginForm(AuthenticationForm):
+    # Django's own says both fields may be case-sensitive; here only the password is.
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Enter a correct email address and password. The password is case-sensitive."
+        ),
+    }
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # An email keyboard on phones; the field keeps Django's name "username".

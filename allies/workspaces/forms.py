@@ -30,7 +30,10 @@ class InvitationForm(forms.Form):
             "address, and can accept or decline it."
         ),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    # The least access first: a wrong click must not hand over the family's records.
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Membership.Role.choices, initial=Membership.Role.VIEWER
+    )
 
     def clean_email(self) -> str:
         return normalize_email(self.cleaned_data["email"])

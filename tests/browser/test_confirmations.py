@@ -104,7 +104,7 @@ def test_a_button_s_address_opened_as_a_link_explains_itself(
     log_in(page.context, server, family["alice"])
     response = page.goto(server + "/log/quick/")
     assert response is not None and response.status == 405
-    expect(page.get_by_role("heading", level=1)).to_have_text("This address is a button's")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This page is a button")
     # The page's stylesheet loads under the CSP like any other page.
     expect(page.locator(".skip-link")).to_have_css("left", "-9999px")
     violations = axe_violations(page)
