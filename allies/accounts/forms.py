@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import choice_field, language_choices
+from allies.core.widgets import Select
 
 from .models import User
 
@@ -47,6 +48,8 @@ class PreferencesForm(forms.ModelForm["User"]):
     class Meta:
         model = User
         fields = ("display_name", "language", "time_zone", "digest")
+        # Some 600 time zones: written in Python rather than a template per option.
+        widgets = {"language": Select, "time_zone": Select}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import choice_field, language_choices
 from allies.core.once import OnceModelForm
+from allies.core.widgets import Select
 
 from .models import TeamMember
 
@@ -35,6 +36,9 @@ class TeamMemberForm(OnceModelForm):
             "strengths": forms.Textarea(attrs={"rows": 3}),
             "cadence_days": forms.NumberInput(attrs={"min": 1, "max": 365}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "role": Select,
+            "preferred_channel": Select,
+            "language": Select,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
