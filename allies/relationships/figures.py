@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import formats, timezone
-from django.utils.html import conditional_escape
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
+
+from allies.core.rendering import date_text, esc
 
 # Counts are written as plain digits: the templates localized them, which is the same
 # thing while USE_THOUSAND_SEPARATOR is off (it is).
@@ -48,16 +49,16 @@ def follow_ups_text(past_due: int, due: int) -> SafeString:
 
 def last_contact_text(last_contact: datetime.datetime | None, days_since: int | None) -> SafeString:
     if last_contact is None:
-        return _html(f'<span class="muted">{gettext("No contact logged yet")}</span>')
+        none = gettext("No contact logged yet")  # not in the f-string: makemessages skips those
+        return _html(f'<span class="muted">{none}</span>')
     local = timezone.localtime(last_contact)
     if days_since == 0:
         ago = gettext("today")
     else:
         ago = ngettext("%(d)s day ago", "%(d)s days ago", days_since or 0) % {"d": days_since}
-    shown = conditional_escape(formats.date_format(local, "SHORT_DATE_FORMAT"))
     return _html(
-        f'<time datetime="{conditional_escape(local.isoformat())}">{shown}</time>'
-        f' <span class="muted">({ago})</span>'
+        f'<time datetime="{esc(local.isoformat())}">{esc(date_text(local, "SHORT_DATE_FORMAT"))}'
+        f'</time> <span class="muted">({ago})</span>'
     )
 
 
