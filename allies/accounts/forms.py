@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import choice_field, language_choices
+from allies.core.widgets import Select
 
 from .emails import normalize_email
 from .models import User
@@ -114,6 +115,8 @@ class PreferencesForm(forms.ModelForm["User"]):
     class Meta:
         model = User
         fields = ("display_name", "language", "time_zone", "digest")
+        # Some 600 time zones: written in Python rather than a template per option.
+        widgets = {"language": Select, "time_zone": Select}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

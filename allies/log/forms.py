@@ -17,6 +17,7 @@ from allies.core.forms import (
     model_choice_field,
 )
 from allies.core.once import OnceForm
+from allies.core.widgets import Select
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -45,7 +46,7 @@ class MemberLabelMixin:
 
 
 class MemberChoiceField(MemberLabelMixin, IdChoiceField["TeamMember"]):
-    pass
+    widget = Select
 
 
 class MembersChoiceField(MemberLabelMixin, IdsChoiceField["TeamMember"]):
@@ -95,9 +96,9 @@ class InteractionForm(OnceForm):
     participants = MembersChoiceField(
         label=_("With"), queryset=TeamMember.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, widget=Select)
     direction = forms.ChoiceField(
-        label=_("Who started it"), choices=Direction.choices, initial=Direction.SENT
+        label=_("Who started it"), choices=Direction.choices, initial=Direction.SENT, widget=Select
     )
     purposes = forms.TypedMultipleChoiceField(
         label=_("Purpose"),
@@ -105,10 +106,14 @@ class InteractionForm(OnceForm):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    tone = forms.ChoiceField(label=_("Tone"), choices=Tone.choices, initial=Tone.NEUTRAL)
+    tone = forms.ChoiceField(
+        label=_("Tone"), choices=Tone.choices, initial=Tone.NEUTRAL, widget=Select
+    )
     summary = summary_field(_("What happened"), forms.Textarea(attrs={"rows": 5}))
     follow_up_due = forms.DateField(label=_("Follow up by"), required=False, widget=DateInput())
-    student = IdChoiceField(label=_("Student"), queryset=Student.objects.none(), required=False)
+    student = IdChoiceField(
+        label=_("Student"), queryset=Student.objects.none(), required=False, widget=Select
+    )
     # The revision the editor started from, so a change saved meanwhile is not undone.
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     # An earlier entry whose follow-up this one answers (new entries only).
@@ -209,9 +214,14 @@ class QuickAddForm(OnceForm):
         label=_("How"),
         choices=[("", _("Their usual way")), *Channel.choices],
         required=False,
+        widget=Select,
     )
     purpose = forms.TypedChoiceField(
-        label=_("Why"), choices=Purpose.choices, coerce=int, initial=Purpose.CHECK_IN
+        label=_("Why"),
+        choices=Purpose.choices,
+        coerce=int,
+        initial=Purpose.CHECK_IN,
+        widget=Select,
     )
     summary = summary_field(_("In one line"), forms.TextInput(attrs={"autocomplete": "off"}))
 
@@ -251,12 +261,16 @@ class LogFilterForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=Select,
     )
     tone = forms.ChoiceField(
-        label=_("Tone"), choices=[("", _("Any")), *Tone.choices], required=False
+        label=_("Tone"), choices=[("", _("Any")), *Tone.choices], required=False, widget=Select
     )
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=[("", _("Any")), *Channel.choices], required=False
+        label=_("Channel"),
+        choices=[("", _("Any")), *Channel.choices],
+        required=False,
+        widget=Select,
     )
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())

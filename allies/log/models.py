@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.choices import Channel
@@ -155,6 +156,13 @@ class Interaction(models.Model):
     def follow_up_open(self) -> bool:
         """`FOLLOW_UP_OPEN` for an entry already loaded."""
         return bool(self.follow_up_due and not self.follow_up_done and not self.withdrawn_at)
+
+    @property
+    def card(self) -> SafeString:
+        """The entry as the card lists show (cards.py)."""
+        from .cards import entry_card
+
+        return entry_card(self)
 
 
 class Participation(models.Model):

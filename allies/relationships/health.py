@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import CombinedExpression
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from allies.core import dates
@@ -37,6 +38,8 @@ from allies.log.models import Direction, Interaction, InteractionQuerySet, Parti
 from allies.log.queries import with_last_contact
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
+
+from . import figures
 
 POSITIVE_DAYS = 90
 MONTHS = 12  # the series, and the window for who started the conversations
@@ -65,8 +68,35 @@ def status_for(days_quiet: int, cadence_days: int) -> Status:
     return Status.ON_TRACK
 
 
+class FigureText:
+    """The figures as the text of a table cell (see figures.py), for MemberHealth and
+    Rollup alike."""
+
+    positive: int
+    concerns: int
+    you_started: int
+    they_started: int
+    follow_ups_due: int
+    follow_ups_past_due: int
+
+    @property
+    def figure_positive(self) -> SafeString:
+        """ "4 positive · 1 concern" (last 90 days)."""
+        return figures.positive_text(self.positive, self.concerns)
+
+    @property
+    def figure_reciprocity(self) -> SafeString:
+        """ "they 3 · you 5" (last 12 months)."""
+        return figures.reciprocity_text(self.they_started, self.you_started)
+
+    @property
+    def figure_follow_ups(self) -> SafeString:
+        """ "1 past due · 2 due this week", or a dash."""
+        return figures.follow_ups_text(self.follow_ups_past_due, self.follow_ups_due)
+
+
 @dataclass
-class MemberHealth:
+class MemberHealth(FigureText):
     member: TeamMember
     today: datetime.date
     last_contact: datetime.datetime | None = None
@@ -98,6 +128,11 @@ class MemberHealth:
     @property
     def status(self) -> Status:
         return status_for(self.days_quiet, self.member.cadence_days)
+
+    @property
+    def figure_last(self) -> SafeString:
+        """The last contact's date and how long ago, or that there has been none."""
+        return figures.last_contact_text(self.last_contact, self.days_since)
 
     @property
     def status_label(self) -> str:
@@ -139,7 +174,7 @@ class MemberHealth:
 
 
 @dataclass
-class Rollup:
+class Rollup(FigureText):
     """The same figures for the whole workspace, entries counted once each."""
 
     members: int = 0

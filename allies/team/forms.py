@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import choice_field, language_choices
 from allies.core.once import OnceModelForm
+from allies.core.widgets import Select
 
 from .models import CADENCE_MAX, CADENCE_MIN, CADENCE_RANGE, TeamMember
 
@@ -42,6 +43,9 @@ class TeamMemberForm(OnceModelForm):
             "constraints": forms.Textarea(attrs={"rows": 3}),
             "strengths": forms.Textarea(attrs={"rows": 3}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "role": Select,
+            "preferred_channel": Select,
+            "language": Select,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from allies.core.choices import Channel
+from allies.core.choices import Channel, label_of
 from allies.workspaces.models import Workspace
 
 # How often to check in with someone, in days: the bounds and what is said past them.
@@ -97,4 +97,9 @@ class TeamMember(models.Model):
     def role_label(self) -> str:
         if self.role == self.Role.OTHER and self.role_other:
             return self.role_other
-        return str(self.get_role_display())
+        return str(label_of(self.Role, self.role))
+
+    @property
+    def preferred_channel_label(self) -> str:
+        """`get_preferred_channel_display()`, without translating every channel each time."""
+        return str(label_of(Channel, self.preferred_channel))
