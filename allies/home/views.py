@@ -21,6 +21,7 @@ from allies.log.models import Interaction
 from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
 from allies.relationships.health import team_health
+from allies.relationships.tables import contact_rows
 from allies.students.models import Student
 from allies.toolkit.drafts import monthly_update_due
 from allies.workspaces.access import current_membership, require_current_membership
@@ -69,6 +70,7 @@ def home_context(workspace: Workspace) -> dict[str, Any]:
     )
     return {
         "contacts": health.members,
+        "contact_rows": contact_rows(health.members),
         "due": health.losing_touch,
         "latest": latest,
         "focus": focus,

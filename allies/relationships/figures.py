@@ -10,17 +10,42 @@ as `figure_*` properties.
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from allies.core.rendering import date_text, esc
+from allies.core.rendering import date_text, esc, pk_url
+from allies.team.models import TeamMember
 
 # Counts are written as plain digits: the templates localized them, which is the same
 # thing while USE_THOUSAND_SEPARATOR is off (it is).
 
+F = TypeVar("F", bound=Callable[..., SafeString])
 
+
+def per_language(func: F) -> F:
+    """Remember `func`'s text per language and arguments: a team's figures are small
+    numbers that repeat, and each translation look-up costs more than the text."""
+    texts: dict[tuple[Any, ...], SafeString] = {}
+
+    @functools.wraps(func)
+    def remembered(*args: Any) -> SafeString:
+        key = (translation.get_language(), *args)
+        text = texts.get(key)
+        if text is None:
+            if len(texts) >= 4096:
+                texts.clear()
+            text = texts[key] = func(*args)
+        return text
+
+    return cast(F, remembered)
+
+
+@per_language
 def positive_text(positive: int, concerns: int) -> SafeString:
     return _html(
         ngettext("%(n)s positive", "%(n)s positive", positive) % {"n": positive}
@@ -29,12 +54,14 @@ def positive_text(positive: int, concerns: int) -> SafeString:
     )
 
 
+@per_language
 def reciprocity_text(they_started: int, you_started: int) -> SafeString:
     return _html(
         gettext("they %(they)s · you %(you)s") % {"they": they_started, "you": you_started}
     )
 
 
+@per_language
 def follow_ups_text(past_due: int, due: int) -> SafeString:
     if not past_due and not due:
         return _html("—")
@@ -52,14 +79,30 @@ def last_contact_text(last_contact: datetime.datetime | None, days_since: int | 
         none = gettext("No contact logged yet")  # not in the f-string: makemessages skips those
         return _html(f'<span class="muted">{none}</span>')
     local = timezone.localtime(last_contact)
-    if days_since == 0:
-        ago = gettext("today")
-    else:
-        ago = ngettext("%(d)s day ago", "%(d)s days ago", days_since or 0) % {"d": days_since}
     return _html(
         f'<time datetime="{esc(local.isoformat())}">{esc(date_text(local, "SHORT_DATE_FORMAT"))}'
-        f'</time> <span class="muted">({ago})</span>'
+        f'</time> <span class="muted">({_ago(days_since or 0)})</span>'
     )
+
+
+@per_language
+def _ago(days: int) -> SafeString:
+    if days == 0:
+        return _html(gettext("today"))
+    return _html(ngettext("%(d)s day ago", "%(d)s days ago", days) % {"d": days})
+
+
+def status_badge(css: str, label: str) -> SafeString:
+    return _html(f'<span class="status status-{esc(css)}">{esc(label)}</span>')
+
+
+def member_link(member: TeamMember) -> SafeString:
+    return _html(f'<a href="{esc(pk_url("team_detail", member.pk))}">{esc(member.name)}</a>')
+
+
+def name_cell(member: TeamMember) -> SafeString:
+    role = esc(member.role_label)
+    return _html(f'{member_link(member)}<br><small class="muted">{role}</small>')
 
 
 def _html(text: str) -> SafeString:

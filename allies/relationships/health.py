@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db import models
@@ -110,14 +111,17 @@ class MemberHealth(FigureText):
     last_victory: datetime.datetime | None = None
     last_thanks: datetime.datetime | None = None
 
-    @property
+    # days_since, days_quiet and status are worked out once: a row is made with its last
+    # contact and `today`, which nothing changes afterwards, and pages read them a
+    # dozen times a row (sorting, the losing-touch list, the roll-up, the cells).
+    @cached_property
     def days_since(self) -> int | None:
         """Whole days since the last logged contact, None if there has been none."""
         if self.last_contact is None:
             return None
         return (self.today - timezone.localtime(self.last_contact).date()).days
 
-    @property
+    @cached_property
     def days_quiet(self) -> int:
         """Days without contact: since the last one, or since the member was added."""
         since = self.days_since
@@ -125,9 +129,24 @@ class MemberHealth(FigureText):
             return since
         return max(0, (self.today - timezone.localtime(self.member.created_at).date()).days)
 
-    @property
+    @cached_property
     def status(self) -> Status:
         return status_for(self.days_quiet, self.member.cadence_days)
+
+    @property
+    def status_badge(self) -> SafeString:
+        """`<span class="status status-due">Due</span>`."""
+        return figures.status_badge(self.status_class, self.status_label)
+
+    @property
+    def member_link(self) -> SafeString:
+        """A link to the member's page, with their name."""
+        return figures.member_link(self.member)
+
+    @property
+    def name_cell(self) -> SafeString:
+        """The member's link, a line break and their role: a table's first cell."""
+        return figures.name_cell(self.member)
 
     @property
     def figure_last(self) -> SafeString:

@@ -20,6 +20,7 @@ from . import focus as weekly
 from .charts import contacts_chart, tone_chart
 from .health import MemberHealth, team_health
 from .models import WeeklyFocus
+from .tables import health_rows
 
 LOSING_TOUCH = 5
 NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
@@ -78,6 +79,7 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
         "rows": rows,
         "headers": headers,
         "labels": dict(columns),
+        "table_rows": health_rows(rows, dict(columns)),
         "sort": sort,
         "losing_touch": health.losing_touch[:LOSING_TOUCH],
         "charts": [
