@@ -90,7 +90,17 @@ class IdChoiceField(forms.ModelChoiceField[_M]):
 
 
 class IdsChoiceField(forms.ModelMultipleChoiceField[_M]):
-    """Several model choices by id; a value that cannot be an id is an invalid choice."""
+    """Several model choices by id, cleaned to a list in the order they were submitted (a
+    form's boxes post in the order they were ticked, or in the page's); a value that
+    cannot be an id is an invalid choice."""
+
+    # A list, not Django's QuerySet (whose order is the queryset's): callers only iterate.
+    def clean(self, value: Any) -> list[_M]:  # type: ignore[override]
+        chosen = list(super().clean(value))
+        place: dict[str, int] = {}
+        for item in value or []:
+            place.setdefault(str(item), len(place))
+        return sorted(chosen, key=lambda obj: place.get(str(obj.pk), len(place)))
 
     def _check_values(self, value: Any) -> Any:
         if isinstance(value, list | tuple | set | frozenset):

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.log.forms import QuickAddForm
-from allies.log.models import Interaction
+from allies.log.models import Interaction, participants_in_order
 from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
 from allies.relationships.health import team_health
@@ -66,7 +66,7 @@ def home_context(workspace: Workspace) -> dict[str, Any]:
     latest = (
         Interaction.objects.current()
         .filter(workspace=workspace)
-        .prefetch_related("participants")[:LATEST]
+        .prefetch_related(participants_in_order())[:LATEST]
     )
     return {
         "contacts": health.members,

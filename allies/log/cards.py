@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
 from typing import Any
 
 from django.template.defaultfilters import linebreaksbr
@@ -23,7 +22,6 @@ from django.utils.translation import gettext
 
 from allies.core.choices import Channel
 from allies.core.rendering import date_text, esc, pk_url
-from allies.team.models import TeamMember
 
 from .models import Interaction, Purpose, Tone
 
@@ -35,7 +33,7 @@ def entry_card(entry: Interaction) -> SafeString:
     withdrawn = entry.withdrawn_at is not None
     local = timezone.localtime(entry.occurred_at)
     when = esc(date_text(local, "SHORT_DATETIME_FORMAT"))
-    people = ", ".join([esc(m.name) for m in _participants(entry)]) or "—"
+    people = ", ".join([esc(m.name) for m in entry.people()]) or "—"
     follow_up = ""
     if entry.follow_up_due:
         due = entry.follow_up_due
@@ -94,13 +92,6 @@ def _purpose_chips(bits: int, words: dict[str, Any]) -> str:
             f'<span class="chip purpose">{esc(p.label)}</span>' for p in Purpose.from_bits(bits)
         )
     return found
-
-
-def _participants(entry: Interaction) -> Iterable[TeamMember]:
-    """`entry.participants.all()`, straight from the prefetch when there is one (the
-    related manager costs more to make than the names cost to write)."""
-    prefetched = getattr(entry, "_prefetched_objects_cache", {}).get("participants")
-    return entry.participants.all() if prefetched is None else prefetched
 
 
 def summary_shown(summary: str) -> str:

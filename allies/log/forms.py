@@ -22,7 +22,7 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone
+from .models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone, participants_in_order
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise as StrOrPromise
@@ -124,6 +124,8 @@ class InteractionForm(OnceForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.workspace = workspace
+        # An edited entry's people, in their order: they keep their places.
+        self.keep = keep or []
         # The choices, also read by the view that prefills the form from a link.
         self.team = team_for(workspace, keep)
         self.students = Student.objects.filter(workspace=workspace)
@@ -149,6 +151,14 @@ class InteractionForm(OnceForm):
         check_plausible_date(value)
         return value
 
+    def clean_participants(self) -> list[TeamMember]:
+        """The people in the order they were ticked: an edited entry's own first, in their
+        places, then anyone newly ticked, in the order submitted (the boxes post in the
+        page's order, so an edit never reorders people ticked in another order)."""
+        chosen: list[TeamMember] = self.cleaned_data["participants"]
+        place = {pk: n for n, pk in enumerate(self.keep)}
+        return sorted(chosen, key=lambda m: place.get(m.pk, len(place)))
+
     def clean_follows(self) -> Interaction | None:
         # A follow-up closed meanwhile (or not this workspace's) is simply not closed again.
         return self.follows_entry(self.cleaned_data.get("follows"))
@@ -162,7 +172,7 @@ class InteractionForm(OnceForm):
         return (
             Interaction.objects.filter(pk=int(pk), workspace=self.workspace)
             .follow_up_open()
-            .prefetch_related("participants")
+            .prefetch_related(participants_in_order())
             .first()
         )
 
@@ -193,7 +203,7 @@ class InteractionForm(OnceForm):
         return {
             "base_revision": interaction.revision_count,
             "occurred_at": timezone.localtime(interaction.occurred_at),
-            "participants": [m.pk for m in interaction.participants.all()],
+            "participants": [m.pk for m in interaction.people()],
             "channel": interaction.channel,
             "direction": interaction.direction,
             "purposes": [p.value for p in interaction.purpose_list],

@@ -74,6 +74,17 @@ class InteractionQuerySet(models.QuerySet["Interaction"]):
         )
 
 
+# An entry's people in the order they were ticked (Participation.position); the name and
+# id only settle ties between rows saved before there was an order.
+PARTICIPANT_ORDER = ("participation__position", "name", "pk")
+
+
+def participants_in_order() -> models.Prefetch[str, models.QuerySet[TeamMember]]:
+    """Prefetch `participants` in the order they were ticked: no more queries than a plain
+    prefetch (the ordering reads the join the prefetch already makes)."""
+    return models.Prefetch("participants", TeamMember.objects.order_by(*PARTICIPANT_ORDER))
+
+
 class Interaction(models.Model):
     """One entry of the communication log, as it reads now.
 
@@ -157,6 +168,14 @@ class Interaction(models.Model):
         """`FOLLOW_UP_OPEN` for an entry already loaded."""
         return bool(self.follow_up_due and not self.follow_up_done and not self.withdrawn_at)
 
+    def people(self) -> list[TeamMember]:
+        """The entry's people in the order they were ticked: from `participants_in_order()`
+        when prefetched, else one query."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("participants")
+        if prefetched is not None:
+            return list(prefetched)
+        return list(self.participants.order_by(*PARTICIPANT_ORDER))
+
     @property
     def card(self) -> SafeString:
         """The entry as the card lists show (cards.py)."""
@@ -180,6 +199,9 @@ class Participation(models.Model):
     withdrawn = models.BooleanField(default=False)
     purposes = models.PositiveSmallIntegerField(default=0)
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.SENT)
+    # Where the member comes in the entry's people: the order they were ticked in. Not
+    # sealed (a revision lists its people by id), so reordering is not an edit.
+    position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [

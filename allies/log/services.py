@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from allies.accounts.models import User
@@ -16,7 +17,7 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .models import Interaction, InteractionRevision, Participation, Purpose
+from .models import PARTICIPANT_ORDER, Interaction, InteractionRevision, Participation, Purpose
 from .signals import entry_recorded, follow_up_closed
 
 GENESIS_HASH = "0" * 64
@@ -129,6 +130,12 @@ def _check_participants(
     return members
 
 
+def _positions(members: list[TeamMember]) -> Case:
+    """Each member's place in `members` (the order they were ticked), for an UPDATE."""
+    ticked = dict.fromkeys(m.pk for m in members)
+    return Case(*(When(member_id=pk, then=Value(n)) for n, pk in enumerate(ticked)), default=0)
+
+
 def _set_participants(interaction: Interaction, members: list[TeamMember]) -> None:
     copies = {
         "occurred_at": interaction.occurred_at,
@@ -137,8 +144,16 @@ def _set_participants(interaction: Interaction, members: list[TeamMember]) -> No
         "direction": interaction.direction,
     }
     interaction.participants.set(members, through_defaults=copies)
-    # Rows kept by set() still carry the old copies if the entry was edited.
-    Participation.objects.filter(interaction=interaction).update(**copies)
+    # Rows kept by set() still carry the old copies if the entry was edited; and every
+    # row takes its place in the order given, in the same statement.
+    Participation.objects.filter(interaction=interaction).update(
+        **copies, position=_positions(members)
+    )
+
+
+def _participants_of(interaction: Interaction) -> list[TeamMember]:
+    """The entry's people as saved, in their order."""
+    return list(interaction.participants.order_by(*PARTICIPANT_ORDER))
 
 
 @transaction.atomic
@@ -239,11 +254,18 @@ def interaction_edit(
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
     members = _check_participants(workspace, participants)
     _check_student(workspace, changes.get("student", interaction.student))
-    before = interaction_snapshot(interaction, list(interaction.participants.all()))
+    present = _participants_of(interaction)
+    before = interaction_snapshot(interaction, present)
     for field, value in changes.items():
         setattr(interaction, field, value)
     after = interaction_snapshot(interaction, members)
     if after == before:
+        # The same content. The order of the people is not sealed (the snapshot lists
+        # them by id), so a new order is kept without a revision.
+        if list(dict.fromkeys(m.pk for m in members)) != [m.pk for m in present]:
+            Participation.objects.filter(interaction=interaction).update(
+                position=_positions(members)
+            )
         return interaction
     interaction.full_clean()
     interaction.revision_count += 1
@@ -307,7 +329,7 @@ def follow_up_close(
     interaction_edit(
         interaction=interaction,
         author=author,
-        participants=list(interaction.participants.all()),
+        participants=_participants_of(interaction),
         follow_up_done=done_on,
     )
     follow_up_closed.send(sender=Interaction, entry=interaction, author=author, via=via)

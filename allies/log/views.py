@@ -20,7 +20,7 @@ from allies.students.models import Student
 from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import InteractionForm, LogFilterForm, WithdrawForm
-from .models import Interaction, Purpose
+from .models import Interaction, Purpose, participants_in_order
 from .queries import filtered_log, find_resubmission
 from .services import (
     EditConflict,
@@ -68,7 +68,7 @@ def entry_prefill(request: AuthenticatedHttpRequest, form: InteractionForm) -> N
     if follows is not None:
         initial["follows"] = follows.pk
         initial["purposes"] = [Purpose.UPDATE]  # what a follow-up usually is; changeable
-        members = members or [m.pk for m in follows.participants.all()]
+        members = members or [m.pk for m in follows.people()]
     team = {m.pk: m for m in form.team}
     chosen = [team[pk] for pk in members if pk in team]
     if chosen:
@@ -138,7 +138,9 @@ def follow_up_done(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResp
 def entry_detail(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse:
     entry, membership = get_owned(
         request,
-        Interaction.objects.select_related("author", "student").prefetch_related("participants"),
+        Interaction.objects.select_related("author", "student").prefetch_related(
+            participants_in_order()
+        ),
         entry_id,
     )
     revisions = entry.revisions.select_related("author").order_by("-number")
@@ -157,7 +159,7 @@ def entry_edit(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResponse
     if entry.is_withdrawn:
         messages.error(request, _("A withdrawn entry cannot be edited."))
         return redirect("entry_detail", entry_id=entry.pk)
-    current = list(entry.participants.values_list("pk", flat=True))
+    current = [m.pk for m in entry.people()]
     form = InteractionForm(
         request.POST or None,
         workspace=membership.workspace,

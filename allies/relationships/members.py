@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from allies.accounts.http import AuthenticatedHttpRequest
+from allies.log.models import participants_in_order
 from allies.log.queries import with_last_contact
 from allies.team.models import TeamMember
 from allies.workspaces.access import get_owned, require_current_membership
@@ -43,7 +44,7 @@ def team_detail(request: AuthenticatedHttpRequest, member_id: int) -> HttpRespon
         "member": member,
         "membership": membership,
         "h": health.members[0],
-        "entries": member.interactions.current().prefetch_related("participants")[:10],
+        "entries": member.interactions.current().prefetch_related(participants_in_order())[:10],
         "has_entries": member.interactions.exists(),
         "follow_ups": open_follow_ups(membership.workspace)
         .filter(participants=member)

@@ -316,7 +316,7 @@ def create_demo(*, today: datetime.date) -> int:
     interaction_edit(
         interaction=corrected,
         author=user,
-        participants=list(corrected.participants.all()),
+        participants=corrected.people(),
         summary=corrected.summary + " (Corrected: it was Thursday, not Wednesday.)",
     )
     interaction_withdraw(interaction=created[10], author=user, reason="Logged twice by mistake.")
