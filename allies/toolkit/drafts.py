@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import quote
 
 from django.conf import settings
@@ -237,6 +238,7 @@ class Written:
     greeting: str  # the body's greeting line ("Hi Ms. Lee,"); "" when it has none
     language: str  # the language the body is written in
     first: str  # the id of the first recipient when the language was chosen; "" for none
+    kind: str = ""  # the kind of message it is written as; "" if not known
 
 
 def greeting_line(body_template: str, values: Mapping[str, str]) -> str:
@@ -276,7 +278,15 @@ def write_draft(
         greeting=greeting_line(body, values),
         language=language,
         first=str(recipients[0].pk) if recipients else "",
+        kind=kind,
     )
+
+
+class Writer(Protocol):
+    """Writes the draft for the people in a language (`write_draft`), as the kind the
+    form asks for, or as `as_kind`."""
+
+    def __call__(self, language: str, as_kind: str = "") -> Written: ...
 
 
 @dataclass(frozen=True)
@@ -299,9 +309,11 @@ class Followed:
     language: str
     written: Written
     # The body has the user's changes, so it was not rewritten: `kept`. `offer` is the
-    # language to offer starting again in, when it differs from the body's ("" if not).
+    # language to offer starting again in, when it differs from the body's ("" if not);
+    # `offer_kind` the kind the form asks for, when the kept body is another kind's.
     kept: bool
     offer: str
+    offer_kind: str = ""
 
 
 def _lines(text: str) -> str:
@@ -331,7 +343,8 @@ def follow(
     *,
     sheet: Sheet,
     recipients: list[TeamMember],
-    write: Callable[[str], Written],
+    write: Writer,
+    kind: str = "",
     replace: bool = False,
     switch_to: str = "",
 ) -> Followed:
@@ -347,8 +360,14 @@ def follow(
     * A body with the user's changes is kept, in its language: only its greeting line,
       if it still reads as written, is rewritten for the people, and the subject if it
       reads as written. If the language should change, it is offered, never done.
+    * If the kind changed too, such a body stays the kind it was written as, and so
+      do its subject and greeting (still following the people): the subject never
+      speaks of another message than the body. The new kind's template is offered
+      (`offer_kind`), and `replace` takes it.
 
-    `write(language)` writes the draft for the people in a language (`write_draft`).
+    `kind` is the kind the form asks for ("" if not known). `write(language)` writes
+    the draft for the people in a language as that kind, `write(language, kind)` as
+    another (`write_draft`).
     """
     was = sheet.written
     first = recipients[0] if recipients else None
@@ -371,7 +390,9 @@ def follow(
         return Followed(subject, fresh.body, wanted, fresh, kept=False, offer="")
 
     body_language = was.language if was.language in LANGUAGES else sheet.language
-    fresh = write(body_language)
+    # Another kind chosen: the body's own kind writes its subject and greeting.
+    offer_kind = kind if kind and was.kind and kind != was.kind else ""
+    fresh = write(body_language, was.kind) if offer_kind else write(body_language)
     body, written_body, greeting = sheet.body, was.body, was.greeting
     replaced = replace_line(sheet.body, was.greeting, fresh.greeting) if fresh.greeting else None
     if replaced is not None:
@@ -387,9 +408,11 @@ def follow(
             greeting=greeting,
             language=was.language,
             first=was.first,
+            kind=was.kind,
         ),
         kept=True,
         offer=wanted if wanted != body_language else "",
+        offer_kind=offer_kind,
     )
 
 

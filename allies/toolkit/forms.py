@@ -62,6 +62,7 @@ class ComposeForm(OnceForm):
     written_greeting = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     written_language = forms.CharField(widget=forms.HiddenInput, required=False)
     written_first = forms.CharField(widget=forms.HiddenInput, required=False)
+    written_kind = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, workspace: Workspace, language: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,7 +2,8 @@
 the greeting (and a subject that names them) follows the boxes as they are ticked, in the
 order they are ticked, and stops following once the user edits it; the mail link and the
 log keep the tick order; the first person's language comes with them, or is offered when
-the message has the user's words. Without JavaScript, "Check the tone" does the same.
+the message has the user's words; another kind keeps an edited message with its subject
+and offers the kind's template. Without JavaScript, "Check the tone" does the same.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ def test_the_greeting_follows_the_ticks_in_tick_order_until_it_is_edited(
     summary = saved.summary.replace("\r\n", "\n")  # as the browser posted the message
     assert summary.startswith("Quick check-in\n\nDear team,\n")
     assert summary.endswith("P.S. The new schedule helps.")
-    assert set(saved.participants.all()) == {team["lee"], team["oda"]}
+    # The log keeps them in the order they were ticked.
+    assert saved.people() == [team["lee"], team["oda"]]
 
 
 def test_the_first_person_s_language_comes_with_them_or_is_offered(
@@ -196,5 +198,81 @@ def test_without_javascript_check_the_tone_brings_the_greeting_in_step(
         expect(body).to_have_value(
             re.compile(r"^Hi Mx\. Oda and Ms\. Lee,\n\nHow is Maya R\. doing this week\?\n\nAlice$")
         )
+    finally:
+        context.close()
+
+
+def kind_field(page: Page) -> Locator:
+    return page.get_by_role("combobox", name="Kind of message")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_another_kind_keeps_an_edited_message_with_its_subject_and_offers_the_template(
+    page: Page, server: str, team: dict[str, Any], viewport: dict[str, int]
+) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(f"{server}/toolkit/compose/?kind=check_in&member={team['lee'].pk}")
+    body, subject = body_field(page), subject_field(page)
+    notice = page.locator("[data-draft-notice]")
+    expect(subject).to_have_value("Checking in with Ms. Lee")
+    body.press("Control+End")
+    page.keyboard.type("\nP.S. The new schedule helps.")
+
+    kind_field(page).select_option("appreciation")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(
+        "You chose “Appreciation”, but the message has your changes, so it was kept as it "
+        "is, with its subject."
+    )
+    # The subject stays the one that goes with the message, and both still follow the people.
+    expect(subject).to_have_value("Checking in with Ms. Lee")
+    expect(body).to_have_value(re.compile(r"^Hi Ms\. Lee,\n\nHow is Maya R\. doing"))
+    box(page, "Mx. Oda").check()
+    expect(subject).to_have_value("Checking in with Ms. Lee and Mx. Oda")
+    expect(body).to_have_value(
+        re.compile(r"^Hi Ms\. Lee and Mx\. Oda,\n[\s\S]*P\.S\. The new schedule helps\.$")
+    )
+    expect(notice).to_be_visible()
+    replace = notice.get_by_role("button", name="Replace it with the “Appreciation” template")
+    if viewport is PHONE:
+        height = (replace.bounding_box() or {"height": 0})["height"]
+        assert height >= 44, f"the notice's button is {height} px tall on a phone"
+    violations = axe_violations(page)
+    assert not violations, f"axe, with the kind's offer showing:\n{describe(violations)}"
+
+    replace.click()
+    expect(body).to_have_value(
+        re.compile(r"^Hi Ms\. Lee and Mx\. Oda,\n\nI want to take a moment to say thank you\.")
+    )
+    expect(body).not_to_have_value(re.compile("The new schedule helps"))
+    expect(subject).to_have_value("Thank you for your support of Maya R.")
+    expect(kind_field(page)).to_have_value("appreciation")
+    expect(notice).to_be_hidden()
+
+
+def test_without_javascript_another_kind_keeps_the_message_and_offers_the_template(
+    browser: Browser, browser_context_args: dict[str, Any], server: str, team: dict[str, Any]
+) -> None:
+    context = browser.new_context(**browser_context_args, java_script_enabled=False)
+    try:
+        log_in(context, server, team["user"])
+        page = context.new_page()
+        page.set_viewport_size(PHONE)
+        page.goto(f"{server}/toolkit/compose/?kind=check_in&member={team['lee'].pk}")
+        body, subject = body_field(page), subject_field(page)
+        body.fill(body.input_value() + "\nP.S. Mine.")
+        kind_field(page).select_option("appreciation")
+        page.get_by_role("button", name="Check the tone").click()
+        expect(page.get_by_text("You chose “Appreciation”")).to_be_visible()
+        expect(subject).to_have_value("Checking in with Ms. Lee")
+        expect(body).to_have_value(re.compile(r"P\.S\. Mine\.$"))
+        violations = axe_violations(page)
+        assert not violations, f"axe, without JavaScript:\n{describe(violations)}"
+
+        page.get_by_role("button", name="Replace it with the “Appreciation” template").click()
+        expect(body).to_have_value(
+            re.compile(r"^Hi Ms\. Lee,\n\nI want to take a moment to say thank you\.")
+        )
+        expect(subject).to_have_value("Thank you for your support of Maya R.")
     finally:
         context.close()

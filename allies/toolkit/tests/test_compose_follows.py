@@ -193,6 +193,108 @@ def test_replace_starts_again_and_can_switch_language() -> None:
     assert odd.language == "en"
 
 
+def kind_writer(recipients: list[TeamMember], kind: str) -> Any:
+    """A stand-in for write_draft that knows kinds: as the form's `kind`, or as asked."""
+
+    def write(language: str, as_kind: str = "") -> Written:
+        plain = writer(recipients)(language)
+        written_as = as_kind or kind
+        return Written(
+            subject=f"{written_as}: {plain.subject}",
+            body=f"{plain.greeting}\n\nThe {written_as} body.\n\nAlice",
+            greeting=plain.greeting,
+            language=language,
+            first=plain.first,
+            kind=written_as,
+        )
+
+    return write
+
+
+def sheet_of_kind(
+    recipients: list[TeamMember], kind: str, language: str = "en", **typed: str
+) -> Sheet:
+    written = kind_writer(recipients, kind)(language)
+    return Sheet(
+        subject=typed.get("subject", written.subject),
+        body=typed.get("body", written.body),
+        language=language,
+        written=written,
+    )
+
+
+def test_another_kind_rewrites_an_untouched_draft_whole() -> None:
+    sheet = sheet_of_kind([LEE], "appreciation")
+    followed = follow(
+        sheet=sheet, recipients=[LEE], write=kind_writer([LEE], "check_in"), kind="check_in"
+    )
+    assert followed.subject == "check_in: en: for Ms. Lee"
+    assert followed.body == "Hi Ms. Lee,\n\nThe check_in body.\n\nAlice"
+    assert followed.written.kind == "check_in"
+    assert not followed.kept and not followed.offer_kind
+
+
+def test_another_kind_keeps_a_typed_body_with_its_own_subject_and_offers_the_new_one() -> None:
+    typed = "Hi Ms. Lee,\n\nThank you, in my own words.\n\nAlice"
+    sheet = sheet_of_kind([LEE], "appreciation", body=typed)
+    followed = follow(
+        sheet=sheet,
+        recipients=[LEE, ODA],
+        write=kind_writer([LEE, ODA], "check_in"),
+        kind="check_in",
+    )
+    # Every typed word stays; the greeting and the subject, as written, still follow the
+    # people, but as the kind the body was written as: subject and body agree.
+    assert followed.body == "Hi Ms. Lee and Mx. Oda,\n\nThank you, in my own words.\n\nAlice"
+    assert followed.subject == "appreciation: en: for Ms. Lee and Mx. Oda"
+    assert followed.kept and followed.offer_kind == "check_in" and not followed.offer
+    assert followed.written.kind == "appreciation"
+    assert followed.written.subject == followed.subject
+    # Asked again (another box ticked), it still says so; back to its own kind, it does not.
+    again = Sheet(followed.subject, followed.body, "en", followed.written)
+    still = follow(
+        sheet=again, recipients=[ODA], write=kind_writer([ODA], "check_in"), kind="check_in"
+    )
+    assert still.offer_kind == "check_in"
+    assert still.subject == "appreciation: en: for Mx. Oda"
+    back = follow(
+        sheet=again, recipients=[ODA], write=kind_writer([ODA], "appreciation"), kind="appreciation"
+    )
+    assert back.kept and not back.offer_kind
+    assert back.subject == "appreciation: en: for Mx. Oda"
+
+
+def test_another_kind_keeps_a_typed_subject_as_typed() -> None:
+    sheet = sheet_of_kind([LEE], "appreciation", body="Mine.", subject="My subject")
+    followed = follow(
+        sheet=sheet, recipients=[LEE], write=kind_writer([LEE], "check_in"), kind="check_in"
+    )
+    assert (followed.subject, followed.body) == ("My subject", "Mine.")
+    assert followed.offer_kind == "check_in"
+
+
+def test_replace_takes_the_new_kind_s_template() -> None:
+    sheet = sheet_of_kind([LEE], "appreciation", body="Mine.")
+    followed = follow(
+        sheet=sheet,
+        recipients=[LEE],
+        write=kind_writer([LEE], "check_in"),
+        kind="check_in",
+        replace=True,
+    )
+    assert followed.subject == "check_in: en: for Ms. Lee"
+    assert followed.body == "Hi Ms. Lee,\n\nThe check_in body.\n\nAlice"
+    assert followed.written.kind == "check_in" and not followed.kept
+
+
+def test_a_page_that_does_not_say_its_kind_is_followed_as_before() -> None:
+    sheet = sheet_as_written([LEE], body="Mine.")
+    followed = follow(
+        sheet=sheet, recipients=[LEE], write=kind_writer([LEE], "check_in"), kind="check_in"
+    )
+    assert followed.kept and not followed.offer_kind
+
+
 # --- Through the compose page -----------------------------------------------------------
 
 
@@ -227,6 +329,12 @@ def field(page: str, name: str) -> str:
     found = re.search(rf'<input type="(?:text|hidden)" name="{name}"(?: value="([^"]*)")?', page)
     assert found, f"no {name} field"
     return html.unescape(found.group(1) or "")
+
+
+def notice_of(page: str) -> str:
+    """The draft notice's markup, from its opening tag to the end of its block."""
+    start = page.index("data-draft-notice")
+    return page[start : page.index("</div>", start)]
 
 
 def opened(client: Any, **query: Any) -> dict[str, Any]:
@@ -338,24 +446,22 @@ def test_refill_keeps_a_typed_message_and_asks_before_replacing_it(
     client = client_for(alice)
     data = opened(client, kind="check_in", member=lee.pk)
     typed = data["body"] + "\r\nP.S. My own words."
-    response = post(client, data, "refill", body=typed, kind="appreciation")
+    response = post(client, data, "refill", body=typed, subject="Mine")
     page = response.content.decode()
     assert response.status_code == 200
     assert textarea(page).endswith("P.S. My own words.")
-    # The subject still read as written: it is the new kind's.
-    assert field(page, "subject") == "Thank you for your support of our child"
-    notice = page[
-        page.index("data-draft-notice") : page.index("</div>", page.index("data-draft-notice"))
-    ]
+    assert field(page, "subject") == "Mine"
+    notice = notice_of(page)
     assert " hidden" not in notice.split(">")[0]
     assert "The message has your changes, so it was kept as it is." in notice
     assert 'value="replace"' in notice and "Replace it with the template" in notice
 
     # "Replace it with the template": now it is replaced.
-    again = {**data, "body": typed, "kind": "appreciation"}
+    again = {**data, "body": typed, "subject": "Mine"}
     replaced = post(client, again, "replace", switch_to="en").content.decode()
     assert "P.S. My own words." not in textarea(replaced)
-    assert textarea(replaced).startswith("Hi Ms. Lee,\n\nI want to take a moment to say thank you.")
+    assert textarea(replaced).startswith("Hi Ms. Lee,\n\nI hope your week is going well.")
+    assert field(replaced, "subject") == "Checking in about our child"
     assert "data-draft-notice hidden" in replaced
 
 
@@ -365,6 +471,146 @@ def test_refill_of_an_untouched_draft_starts_again_at_once(alice: Any, lee: Any,
     page = post(client, data, "refill", kind="appreciation").content.decode()
     assert textarea(page).startswith("Hi Ms. Lee,\n\nI want to take a moment to say thank you.")
     assert "data-draft-notice hidden" in page
+
+
+def resent(response: Any) -> dict[str, Any]:
+    """The form data of the page a response shows, as a browser would post it again."""
+    form = response.context["form"]
+    data = {name: form.data.get(name, "") for name in form.fields}
+    data["recipients"] = form.data.getlist("recipients")
+    return data
+
+
+def test_another_kind_after_an_edit_keeps_the_message_and_its_subject_and_says_so(
+    alice: Any, lee: Any
+) -> None:
+    client = client_for(alice)
+    data = opened(client, kind="check_in", member=lee.pk)
+    assert data["written_kind"] == "check_in"
+    typed = data["body"] + "\r\nP.S. My own words."
+    response = post(client, data, "check", body=typed, kind="appreciation")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert textarea(page).endswith("P.S. My own words.")
+    # The subject goes with the message as it is: still the check-in's.
+    assert field(page, "subject") == "Checking in about our child"
+    assert re.search(r'<option value="appreciation" selected>', page)
+    assert field(page, "written_kind") == "check_in"
+    notice = notice_of(page)
+    assert " hidden" not in notice.split(">")[0]
+    assert (
+        "You chose “Appreciation”, but the message has your changes, so it was kept as it "
+        "is, with its subject." in notice
+    )
+    assert "Replace it with the “Appreciation” template" in notice
+    assert field(page, "switch_to") == "en"
+
+    # One click takes the appreciation template, subject and message.
+    replaced = post(client, resent(response), "replace", switch_to="en")
+    page = replaced.content.decode()
+    assert textarea(page).startswith("Hi Ms. Lee,\n\nI want to take a moment to say thank you.")
+    assert "P.S. My own words." not in textarea(page)
+    assert field(page, "subject") == "Thank you for your support of our child"
+    assert field(page, "written_kind") == "appreciation"
+    assert "data-draft-notice hidden" in page
+
+
+def test_another_kind_for_an_untouched_draft_rewrites_it_without_a_word(
+    alice: Any, lee: Any
+) -> None:
+    client = client_for(alice)
+    data = opened(client, kind="check_in", member=lee.pk)
+    page = post(client, data, "check", kind="appreciation").content.decode()
+    assert textarea(page).startswith("Hi Ms. Lee,\n\nI want to take a moment to say thank you.")
+    assert field(page, "subject") == "Thank you for your support of our child"
+    assert field(page, "written_kind") == "appreciation"
+    assert "data-draft-notice hidden" in page
+
+
+def test_back_to_the_message_s_own_kind_the_notice_goes(alice: Any, lee: Any) -> None:
+    client = client_for(alice)
+    data = opened(client, kind="check_in", member=lee.pk)
+    typed = data["body"] + "\r\nP.S. Mine."
+    switched = post(client, data, "check", body=typed, kind="concern")
+    back = post(client, {**resent(switched), "kind": "check_in"}, "check")
+    page = back.content.decode()
+    assert "data-draft-notice hidden" in page
+    assert field(page, "subject") == "Checking in about our child"
+    assert textarea(page).endswith("P.S. Mine.")
+
+
+def test_follow_answers_the_kind_s_offer_as_json(alice: Any, lee: Any) -> None:
+    client = client_for(alice)
+    data = opened(client, kind="appreciation", member=lee.pk)
+    typed = {"body": data["body"] + " typed", "kind": "check_in"}
+    answer = json.loads(post(client, data, "follow", **typed).content)
+    assert answer["subject"] == "Thank you for your support of our child"
+    assert answer["body"].endswith(" typed")
+    assert answer["written"]["written_kind"] == "appreciation"
+    assert answer["notice"] == {
+        "language": "en",
+        "text": "You chose “Check-in”, but the message has your changes, so it was kept as "
+        "it is, with its subject.",
+        "button": "Replace it with the “Check-in” template",
+    }
+
+
+def test_a_kept_monthly_update_keeps_its_month_under_another_kind(
+    alice: Any, lee: Any, oda: Any
+) -> None:
+    client = client_for(alice)
+    data = opened(client, kind="monthly_update", member=lee.pk, month="2026-10")
+    typed = data["body"] + "\r\nP.S. Mine."
+    response = post(client, data, "check", body=typed, kind="check_in")
+    page = response.content.decode()
+    assert field(page, "month") == "2026-10"
+    assert field(page, "subject") == data["subject"]
+    assert "October 2026" in field(page, "subject")
+    # Followed again (another person ticked), it is still October's update.
+    ticked = post(client, resent(response), "check", recipients=[lee.pk, oda.pk])
+    assert field(ticked.content.decode(), "subject") == data["subject"]
+    assert field(ticked.content.decode(), "month") == "2026-10"
+    assert textarea(ticked.content.decode()).startswith("Hi Ms. Lee and Mx. Oda,\n")
+    replaced = post(client, resent(response), "replace", switch_to="en").content.decode()
+    assert field(replaced, "subject") == "Checking in about our child"
+    assert field(replaced, "month") == ""
+
+
+def test_another_kind_and_another_language_are_offered_in_one_click(
+    alice: Any, lee: Any, park: Any
+) -> None:
+    client = client_for(alice)
+    data = opened(client, kind="check_in", member=lee.pk)
+    changes = {
+        "body": data["body"] + "\r\nP.S. Mine.",
+        "kind": "appreciation",
+        "recipients": [lee.pk, park.pk],
+        "order": f"{park.pk},{lee.pk}",
+    }
+    response = post(client, data, "check", **changes)
+    page = response.content.decode()
+    notice = notice_of(page)
+    assert "Messages to Mr. Park are written in Spanish." in notice
+    assert "Replace it with the “Appreciation” template in Spanish" in notice
+    assert field(page, "switch_to") == "es"
+    replaced = post(client, resent(response), "replace", switch_to="es").content.decode()
+    assert textarea(replaced).startswith("Hola, Mr. Park y Ms. Lee:\n")
+    assert field(replaced, "subject").startswith("Gracias por su apoyo")
+
+
+def test_the_kind_s_offer_speaks_the_page_s_language(alice: Any, lee: Any) -> None:
+    alice.language = "es"
+    alice.save(update_fields=["language"])
+    client = client_for(alice)
+    data = opened(client, kind="check_in", member=lee.pk, language="es")
+    typed = {"body": data["body"] + " escrito", "kind": "appreciation"}
+    answer = json.loads(post(client, data, "follow", **typed).content)
+    assert answer["notice"] == {
+        "language": "es",
+        "text": "Usted eligió “Agradecimiento”, pero el mensaje tiene sus cambios, así que "
+        "se dejó como estaba, con su asunto.",
+        "button": "Reemplazarlo con la plantilla “Agradecimiento”",
+    }
 
 
 def test_a_spanish_first_recipient_turns_an_untouched_draft_spanish(

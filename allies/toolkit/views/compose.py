@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 import json
 import smtplib
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -45,19 +44,21 @@ def _writer(
     kind: str,
     recipients: list[TeamMember],
     student: Student | None,
-    month: datetime.date | None,
-) -> Callable[[str], drafts.Written]:
-    """Writes the draft for these people in a language (drafts.follow asks for one)."""
+    month: str,
+) -> drafts.Writer:
+    """Writes the draft for these people in a language, as `kind` or as the kind asked
+    for (drafts.follow asks for one); `month` is the form's, for a monthly update."""
 
-    def write(language: str) -> drafts.Written:
+    def write(language: str, as_kind: str = "") -> drafts.Written:
+        written_as = as_kind if as_kind in KIND_BY_KEY else kind
         return drafts.write_draft(
             workspace=membership.workspace,
             user=request.user,
-            kind=kind,
+            kind=written_as,
             recipients=recipients,
             student=student,
             language=language,
-            month=month,
+            month=_month(written_as, month),
         )
 
     return write
@@ -70,6 +71,7 @@ def _written_fields(written: drafts.Written) -> dict[str, str]:
         "written_greeting": written.greeting,
         "written_language": written.language,
         "written_first": written.first,
+        "written_kind": written.kind,
     }
 
 
@@ -164,7 +166,12 @@ def _compose_new(request: AuthenticatedHttpRequest, membership: Membership) -> H
         language = recipients[0].language if recipients else _language(request)
     month = _month(kind, query.get("month", ""))
     write = _writer(
-        request, membership, kind=kind, recipients=recipients, student=student, month=month
+        request,
+        membership,
+        kind=kind,
+        recipients=recipients,
+        student=student,
+        month=month.strftime("%Y-%m") if month else "",
     )
     written = write(language)
     form.initial.update(
@@ -203,17 +210,18 @@ def _compose_follow(
     if kind in KIND_BY_KEY:
         form.is_valid()
         cleaned: dict[str, Any] = getattr(form, "cleaned_data", {})
+        written_kind = data.get("written_kind", "")
         written = drafts.Written(
             subject=data.get("written_subject", ""),
             body=data.get("written_body", ""),
             greeting=data.get("written_greeting", ""),
             language=valid_language(data.get("written_language", "")),
             first=data.get("written_first", ""),
+            kind=written_kind if written_kind in KIND_BY_KEY else "",
         )
         language = (
             valid_language(data.get("language", "")) or written.language or _language(request)
         )
-        month = _month(kind, data.get("month", ""))
         followed = drafts.follow(
             sheet=drafts.Sheet(
                 subject=data.get("subject", ""),
@@ -228,14 +236,17 @@ def _compose_follow(
                 kind=kind,
                 recipients=recipients,
                 student=cleaned.get("student"),
-                month=month,
+                month=data.get("month", ""),
             ),
+            kind=kind,
             replace=action == "replace",
             switch_to=valid_language(data.get("switch_to", "")) if action == "replace" else "",
         )
         data["subject"] = followed.subject
         data["body"] = followed.body
         data["language"] = followed.language
+        # The month of the message shown: a kept monthly update keeps its month.
+        month = _month(followed.written.kind or kind, data.get("month", ""))
         data["month"] = month.strftime("%Y-%m") if month else ""
         for name, value in _written_fields(followed.written).items():
             data[name] = value
