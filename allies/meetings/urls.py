@@ -1,0 +1,13 @@
+"""Insights, concerns, meetings and action items. Each area's paths in its own block."""
+
+from django.urls import path
+
+urlpatterns: list = []  # type: ignore[type-arg]  # filled by each area's block below
+
+# -- insights (views/insights.py)
+
+# -- concerns (views/concerns.py)
+
+# -- meetings (views/meetings.py)
+
+# -- action items (views/actions.py)
