@@ -289,6 +289,9 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # WeasyPrint warns of each URL it was refused (core/pdf.py): expected, not news.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 

@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from allies.core.choices import label_of
@@ -35,8 +36,8 @@ def _text(
 class Side(models.TextChoices):
     """Which side of the table something came from."""
 
-    HOME = "home", _("Home")
-    SCHOOL = "school", _("School")
+    HOME = "home", pgettext_lazy("side of the table", "Home")
+    SCHOOL = "school", pgettext_lazy("side of the table", "School")
 
 
 # ---------------------------------------------------------------------------- insights
@@ -50,7 +51,7 @@ class Insight(models.Model):
     """
 
     class Source(models.TextChoices):
-        HOME = "home", _("Home")
+        HOME = "home", pgettext_lazy("where it was seen", "Home")
         CLASSROOM = "classroom", _("Classroom")
         THERAPY = "therapy", _("Therapy")
         OTHER = "other", _("Other")
@@ -131,7 +132,7 @@ class Concern(models.Model):
     """A concern worked as a joint problem: the interest behind it, not a demand."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("concern", "Open")
         EXPLORING = "exploring", _("Exploring options")
         PLAN_AGREED = "plan_agreed", _("Plan agreed")
         RESOLVED = "resolved", _("Resolved")
@@ -428,9 +429,9 @@ class ActionItem(models.Model):
     """Who does what by when. The owner is a team member or the family."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        DONE = "done", _("Done")
-        DROPPED = "dropped", _("Dropped")
+        OPEN = "open", pgettext_lazy("action item", "Open")
+        DONE = "done", pgettext_lazy("action item", "Done")
+        DROPPED = "dropped", pgettext_lazy("action item", "Dropped")
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
     student = models.ForeignKey(

@@ -1,8 +1,8 @@
 """Insights, concerns, meetings and action items. Each area's paths in its own block."""
 
-from django.urls import path
+from django.urls import URLPattern
 
-urlpatterns: list = []  # type: ignore[type-arg]  # filled by each area's block below
+urlpatterns: list[URLPattern] = []
 
 # -- insights (views/insights.py)
 
