@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "allies.students",
     "allies.team",
     "allies.log",
+    "allies.meetings",
     "allies.relationships",
     "allies.tone",
     "allies.toolkit",
@@ -288,6 +289,9 @@ LOGGING = {
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # WeasyPrint warns of each URL it was refused (core/pdf.py): expected, not news.
+        "weasyprint": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "fontTools": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 

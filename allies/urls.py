@@ -12,6 +12,7 @@ urlpatterns = [
     path("log/", include("allies.log.urls")),
     path("", include("allies.students.urls")),
     path("", include("allies.team.urls")),
+    path("", include("allies.meetings.urls")),
     path("", include("allies.relationships.urls")),
     path("", include("allies.tone.urls")),
     path("", include("allies.toolkit.urls")),

@@ -49,6 +49,14 @@ def years_later(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def months_later(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; past the end of a shorter month, its last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = (next_month(datetime.date(year, month, 1)) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
 def month_label(month: datetime.date) -> str:
     """The month as a chart's axis shows it in the active language: "Nov", "nov".
 

@@ -23,11 +23,15 @@ class StudentForm(OnceModelForm):
             "reevaluation_due",
             "progress_reports",
             "progress_reports_note",
+            "strengths",
+            "needs",
         )
         widgets = {
             "iep_start": DateInput(),
             "annual_review_due": DateInput(),
             "reevaluation_due": DateInput(),
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+            "needs": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean(self) -> dict[str, Any]:

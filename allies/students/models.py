@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from allies.core.dates import years_later
+from allies.core.dates import months_later, years_later
 from allies.workspaces.models import Workspace
 
 
@@ -15,12 +15,18 @@ class IepDate:
     """An annual review or re-evaluation coming up for a student."""
 
     day: datetime.date
-    kind: str  # "annual" or "reevaluation"
+    kind: str  # "annual", "reevaluation" or "progress"
     student: Student
 
     @property
     def label(self) -> str:
+        if self.kind == "progress":
+            return str(_("progress report"))
         return str(_("annual review") if self.kind == "annual" else _("re-evaluation"))
+
+
+# Months between progress reports, by schedule; "other" has no computed dates.
+PROGRESS_REPORT_MONTHS = {"quarterly": 3, "trimester": 4, "semester": 6, "monthly": 1}
 
 
 class StudentQuerySet(models.QuerySet["Student"]):
@@ -42,6 +48,17 @@ class StudentQuerySet(models.QuerySet["Student"]):
         return sorted(
             found, key=lambda d: (d.day, d.kind != "annual", d.student.name, d.student.pk)
         )
+
+    def progress_reports_between(self, start: datetime.date, end: datetime.date) -> list[IepDate]:
+        """Progress reports from `start` to `end`, both included, by date then student:
+        every 3, 4, 6 or 1 months from the IEP start, as each student's schedule says."""
+        found: list[IepDate] = []
+        for student in self.filter(iep_start__isnull=False, iep_start__lte=end):
+            found.extend(
+                IepDate(day, "progress", student)
+                for day in student.progress_report_dates(start, end)
+            )
+        return sorted(found, key=lambda d: (d.day, d.student.name, d.student.pk))
 
 
 _StudentManager = models.Manager.from_queryset(StudentQuerySet)
@@ -110,6 +127,18 @@ class Student(models.Model):
     progress_reports_note = models.CharField(
         _("progress report dates or notes"), max_length=200, blank=True
     )
+    strengths = models.TextField(
+        _("strengths"),
+        max_length=2000,
+        blank=True,
+        help_text=_("What they are good at and love: the meeting's prep packet opens with it."),
+    )
+    needs = models.TextField(
+        _("needs"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Where they need support, in your own words."),
+    )
     # No longer followed (moved on, graduated): kept for the entries about them.
     archived = models.BooleanField(_("archived"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -127,6 +156,24 @@ class Student(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def progress_report_dates(
+        self, start: datetime.date, end: datetime.date
+    ) -> list[datetime.date]:
+        """The progress reports due from `start` to `end` by the schedule, counted from the
+        IEP start (none for "other", or without an IEP start)."""
+        months = PROGRESS_REPORT_MONTHS.get(self.progress_reports)
+        if months is None or self.iep_start is None:
+            return []
+        # Skip whole cycles before `start` instead of walking from the IEP start.
+        elapsed = (start.year - self.iep_start.year) * 12 + start.month - self.iep_start.month
+        n = max(1, elapsed // months)
+        days = []
+        while (day := months_later(self.iep_start, n * months)) <= end:
+            if day >= start:
+                days.append(day)
+            n += 1
+        return days
 
     def fill_default_dates(self) -> None:
         if self.iep_start:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compose, guide, index, questions, templates
+from .views import compose, guide, index, printables, questions, templates
 
 urlpatterns = [
     path("toolkit/", index.toolkit, name="toolkit"),
@@ -35,6 +35,11 @@ urlpatterns = [
         "toolkit/meeting-questions/<int:pk>/remove/",
         questions.meeting_question_remove,
         name="meeting_question_remove",
+    ),
+    path(
+        "toolkit/print/<slug:name>/<slug:language>/",
+        printables.printable,
+        name="printable",
     ),
     path("guide/", guide.guide_index, name="guide_index"),
     path("guide/<slug:slug>/", guide.guide_page, name="guide_page"),

@@ -13,6 +13,7 @@ from allies.core.dates import (
     month_bounds,
     month_start,
     month_starts,
+    months_later,
     next_month,
     previous_month,
     years_later,
@@ -61,3 +62,20 @@ def test_day_start_and_month_bounds_are_in_the_current_time_zone() -> None:
 def test_years_later_keeps_the_day_or_falls_back_to_the_28th() -> None:
     assert years_later(D(2024, 2, 29), 4) == D(2028, 2, 29)
     assert years_later(D(2024, 2, 29), 1) == D(2025, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (datetime.date(2026, 1, 31), 1, datetime.date(2026, 2, 28)),
+        (datetime.date(2028, 1, 31), 1, datetime.date(2028, 2, 29)),
+        (datetime.date(2026, 11, 15), 3, datetime.date(2027, 2, 15)),
+        (datetime.date(2026, 8, 31), 6, datetime.date(2027, 2, 28)),
+        (datetime.date(2026, 12, 1), 12, datetime.date(2027, 12, 1)),
+        (datetime.date(2026, 3, 10), 0, datetime.date(2026, 3, 10)),
+    ],
+)
+def test_months_later_keeps_the_day_or_the_months_last(
+    day: datetime.date, months: int, expected: datetime.date
+) -> None:
+    assert months_later(day, months) == expected

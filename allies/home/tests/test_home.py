@@ -151,10 +151,9 @@ def test_home_offers_the_monthly_update_only_in_its_window(
     alice: Any, vera: Any, member: Any
 ) -> None:
     offer = update_month_offer(timezone.localdate())
-    if offer is not None:  # something to report that month
-        make_entry(
-            member.workspace, alice, [member], occurred_at=timezone.now().replace(day=1, hour=12)
-        )
+    if offer is not None:  # something to report in the month offered (often the last one)
+        noon = datetime.datetime.combine(offer.replace(day=1), datetime.time(12))
+        make_entry(member.workspace, alice, [member], occurred_at=timezone.make_aware(noon))
     page = page_of(client_for(alice).get("/"))
     if offer is None:
         assert "Time for the monthly update" not in page

@@ -37,6 +37,8 @@ EXPECTED_KINDS = (
     "home_insight",
 )
 EXPECTED_PAGES = (
+    "why-us-vs-them-hurts",
+    "three-pillars",
     "lead-with-appreciation",
     "share-expertise",
     "regular-positive-communication",
@@ -253,7 +255,7 @@ def test_questions_in_both_languages() -> None:
 def test_guide_pages_in_order() -> None:
     assert tuple(page.slug for page in guide.PAGES) == EXPECTED_PAGES
     assert [page.way for page in guide.FIVE_WAYS] == [1, 2, 3, 4, 5]
-    assert guide.neighbours("lead-with-appreciation") == (None, guide.PAGES[1])
+    assert guide.neighbours("why-us-vs-them-hurts") == (None, guide.PAGES[1])
     assert guide.neighbours("a-small-action-each-week")[1] is None
 
 

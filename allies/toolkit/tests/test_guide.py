@@ -12,11 +12,11 @@ from allies.toolkit.guide import PAGES
 from tests.support import client_for, page_of, spanish
 
 
-def test_the_guide_lists_its_seven_pages(alice: Any, workspace: Any) -> None:
+def test_the_guide_lists_its_nine_pages(alice: Any, workspace: Any) -> None:
     page = page_of(client_for(alice).get("/guide/"))
     links = re.findall(r'<a href="/guide/([a-z-]+)/">', page)
     assert links == [p.slug for p in PAGES]
-    assert len(links) == 7
+    assert len(links) == 9
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

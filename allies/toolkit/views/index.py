@@ -15,6 +15,7 @@ from .. import drafts
 from ..defaults import KINDS
 from ..guide import PAGES
 from .common import page_language as _language
+from .printables import printables_offered
 
 
 @login_required
@@ -31,6 +32,7 @@ def toolkit(request: AuthenticatedHttpRequest) -> HttpResponse:
             "pages": [(p.slug, p.title(language), p.summary(language)) for p in PAGES],
             "month": (offer or month_start(timezone.localdate())).strftime("%Y-%m"),
             "students": list(Student.objects.filter(workspace=membership.workspace)),
+            "printables": printables_offered(),
         },
     )
 

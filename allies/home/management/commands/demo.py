@@ -13,13 +13,15 @@ from django.utils import timezone
 from allies.accounts.models import User
 from allies.core.choices import Channel
 from allies.core.dates import years_later
-from allies.log.models import Direction, Purpose, Tone
+from allies.log.models import Direction, Interaction, Purpose, Tone
 from allies.log.services import (
     follow_up_close,
     interaction_edit,
     interaction_record,
     interaction_withdraw,
 )
+from allies.meetings import services as meetings
+from allies.meetings.models import ChecklistItem, Insight, Meeting, Phase
 from allies.relationships.focus import week_of
 from allies.relationships.models import Rule, WeeklyFocus
 from allies.students.models import Student
@@ -238,6 +240,9 @@ def create_demo(*, today: datetime.date) -> int:
         annual_review_due=years_later(iep_start, 1),
         reevaluation_due=years_later(iep_start, 3),
         progress_reports=Student.ProgressReports.QUARTERLY,
+        strengths="Loves maps, trains and anything with a timetable. Kind to younger children; "
+        "remembers everyone's name.",
+        needs="Reading fluency; starting written work on her own; loud, busy rooms.",
     )
     student = Student.objects.get(workspace=workspace)
     members = []
@@ -340,4 +345,170 @@ def create_demo(*, today: datetime.date) -> int:
         )
         for weeks, member in ((1, members[0]), (2, members[2]), (3, members[3]))
     )
+    working_together(
+        user=user, student=student, members=members, entries=created, today=today, tz=tz
+    )
     return len(created)
+
+
+def working_together(
+    *,
+    user: User,
+    student: Student,
+    members: list[TeamMember],
+    entries: list[Interaction],
+    today: datetime.date,
+    tz: datetime.tzinfo,
+) -> None:
+    """Insights from both sides, a concern being worked on, a past meeting with its
+    summary confirmed by reply, and an annual meeting coming up."""
+    workspace = student.workspace
+    lee, okafor, whitfield = members[0], members[1], members[2]
+
+    def at(days_ago: int, hour: int = 15) -> datetime.datetime:
+        return datetime.datetime.combine(
+            today - datetime.timedelta(days=days_ago), datetime.time(hour), tzinfo=tz
+        )
+
+    meetings.insight_record(
+        workspace=workspace,
+        author=user,
+        student=student,
+        source=Insight.Source.HOME,
+        observed="Maya reads aloud to her little brother at bedtime and stops guessing words "
+        "when she can point at the pictures.",
+        what_works="Reading side by side with a finger under the line; two pages, then a break.",
+        observed_on=today - datetime.timedelta(days=30),
+    )
+    meetings.insight_record(
+        workspace=workspace,
+        author=user,
+        student=student,
+        source=Insight.Source.HOME,
+        shared_by_name="Grandma",
+        observed="Homework goes faster at Grandma's kitchen table, where it is quiet.",
+        what_works="A timer for ten minutes, then a short walk.",
+        observed_on=today - datetime.timedelta(days=12),
+    )
+    thanked = meetings.insight_record(
+        workspace=workspace,
+        author=user,
+        student=student,
+        source=Insight.Source.CLASSROOM,
+        shared_by=lee,
+        observed="Maya is calmer after a movement break before writing.",
+        what_works="A two-minute errand to the office before each writing block.",
+        observed_on=today - datetime.timedelta(days=25),
+    )
+    meetings.insight_acknowledge(insight=thanked)
+    meetings.insight_record(
+        workspace=workspace,
+        author=user,
+        student=student,
+        source=Insight.Source.THERAPY,
+        shared_by=whitfield,
+        observed="Maya answers more fully when she can draw first, then tell.",
+        what_works="Draw-then-tell cards for retelling a story.",
+        observed_on=today - datetime.timedelta(days=6),
+    )
+
+    concern = meetings.concern_raise(
+        workspace=workspace,
+        author=user,
+        student=student,
+        title="Homework takes over two hours most nights",
+        interest="Maya practises what she learned and still has time to play and rest.",
+        observed="Reading worksheets take an hour or more; she ends most evenings in tears.",
+        impact="She has started saying she hates school, and bedtime is late.",
+        tried="A timer and breaks at home; doing reading first.",
+        invited=[lee, okafor],
+    )
+    meetings.concern_option_add(
+        concern=concern, author=user, text="Shorter reading sets on busy days", suggested_by="home"
+    )
+    meetings.concern_option_add(
+        concern=concern,
+        author=user,
+        text="Send home the reading she already practised in class",
+        suggested_by="school",
+        member=lee,
+    )
+    worried = [e for e in entries if e.purposes & Purpose.CONCERN and not e.withdrawn_at]
+    if worried:
+        meetings.concern_link_entry(concern=concern, author=user, entry=worried[-1])
+    meetings.action_item_add(
+        workspace=workspace,
+        author=user,
+        text="Keep a two-week homework time diary",
+        concern=concern,
+        due=today + datetime.timedelta(days=9),
+    )
+
+    held = meetings.meeting_plan(
+        workspace=workspace,
+        author=user,
+        kind=Meeting.Kind.PROGRESS,
+        student=student,
+        starts_at=at(40),
+        place="Lincoln Elementary, room 14",
+        attendees=[okafor, lee, whitfield],
+    )
+    ChecklistItem.objects.filter(meeting=held).exclude(phase=Phase.AFTER, key="after-04").update(
+        done_at=at(40, 17), done_by=user
+    )
+    for text in (
+        "Maya's reading progress since the fall",
+        "Speech goals: retelling a story",
+        "How homework is going at home",
+    ):
+        meetings.agenda_item_add(meeting=held, text=text)
+    meetings.meeting_notes_save(
+        meeting=held,
+        notes="Reading: up from 42 to 58 words a minute. Retelling improves with picture "
+        "cues. Homework still long at home; school will look at the reading sets.",
+        base_version=0,
+    )
+    for text in (
+        "Speech adds draw-then-tell cards to retelling practice.",
+        "Reading fluency checks move from monthly to every two weeks.",
+    ):
+        meetings.decision_add(meeting=held, author=user, text=text)
+    done = meetings.action_item_add(
+        workspace=workspace,
+        author=user,
+        text="Share the fluency chart with the family",
+        owner=okafor,
+        due=today - datetime.timedelta(days=33),
+        meeting=held,
+    )
+    meetings.action_item_set_status(
+        item=done, status="done", on=today - datetime.timedelta(days=34)
+    )
+    meetings.action_item_add(
+        workspace=workspace,
+        author=user,
+        text="Send draw-then-tell cards home",
+        owner=whitfield,
+        due=today - datetime.timedelta(days=5),
+        meeting=held,
+    )
+    meetings.confirmation_record(
+        meeting=held,
+        member=okafor,
+        response="confirmed",
+        via="reply",
+        recorded_by=user,
+    )
+
+    meetings.meeting_plan(
+        workspace=workspace,
+        author=user,
+        kind=Meeting.Kind.ANNUAL,
+        student=student,
+        starts_at=datetime.datetime.combine(
+            today + datetime.timedelta(days=24), datetime.time(8, 30), tzinfo=tz
+        ),
+        place="Lincoln Elementary, conference room",
+        attendees=[okafor, lee, whitfield, members[3]],
+        concern=concern,
+    )

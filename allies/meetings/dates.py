@@ -1,0 +1,106 @@
+"""Dates that matter, per student: IEP dates, progress reports, meetings, action items due.
+
+One list from four sources in a fixed number of queries (students, meetings, action items),
+whatever the number of students or dates; each date says whether it is close enough to
+prepare for (`WARN_DAYS`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from allies.core.dates import day_start
+from allies.students.models import Student
+from allies.workspaces.models import Workspace
+
+from .models import ActionItem, Meeting
+
+WARN_DAYS = 45
+HORIZON_DAYS = 365
+
+
+@dataclass(frozen=True)
+class DateThatMatters:
+    day: datetime.date
+    kind: str  # annual, reevaluation, progress, meeting, action
+    label: str
+    student: Student | None
+    meeting: Meeting | None = None
+    action: ActionItem | None = None
+    warn: bool = False
+
+    @property
+    def days_away(self) -> int:
+        return (self.day - timezone.localdate()).days
+
+
+def dates_that_matter(
+    workspace: Workspace,
+    *,
+    student: Student | None = None,
+    today: datetime.date | None = None,
+    days: int = HORIZON_DAYS,
+) -> list[DateThatMatters]:
+    """From today to `days` ahead, by day: for one student, or every current student."""
+    today = today or timezone.localdate()
+    end = today + datetime.timedelta(days=days)
+    warn_until = today + datetime.timedelta(days=WARN_DAYS)
+    students = Student.objects.filter(workspace=workspace)
+    if student is not None:
+        students = Student.all_objects.filter(pk=student.pk, workspace=workspace)
+    found: list[DateThatMatters] = []
+
+    def add(
+        day: datetime.date,
+        kind: str,
+        label: str,
+        about: Student | None,
+        meeting: Meeting | None = None,
+        action: ActionItem | None = None,
+    ) -> None:
+        found.append(
+            DateThatMatters(day, kind, label, about, meeting, action, warn=day <= warn_until)
+        )
+
+    roster = list(students)  # one query: every date below is about these students
+    by_pk = {s.pk: s for s in roster}
+    for s in roster:
+        if s.annual_review_due is not None and today <= s.annual_review_due <= end:
+            add(s.annual_review_due, "annual", _("Annual review"), s)
+        if s.reevaluation_due is not None and today <= s.reevaluation_due <= end:
+            add(s.reevaluation_due, "reevaluation", _("Re-evaluation due"), s)
+        for day in s.progress_report_dates(today, end):
+            add(day, "progress", _("Progress report"), s)
+
+    # A workspace's dates include meetings and action items about no student in particular.
+    about = Q(student__in=list(by_pk))
+    if student is None:
+        about |= Q(student__isnull=True)
+    meetings = Meeting.objects.filter(
+        about, workspace=workspace, starts_at__gte=day_start(today), starts_at__lt=day_start(end)
+    )
+    for meeting in meetings.order_by("starts_at", "pk"):
+        add(
+            timezone.localdate(meeting.starts_at),
+            "meeting",
+            meeting.kind_label,
+            by_pk.get(meeting.student_id or 0),
+            meeting=meeting,
+        )
+    # Open action items due in the window, and those already past due (still to do).
+    actions = ActionItem.objects.open().filter(about, workspace=workspace, due__lte=end)
+    for item in actions.select_related("owner").order_by("due", "pk"):
+        assert item.due is not None  # due__lte leaves out items without a date
+        add(item.due, "action", item.text, by_pk.get(item.student_id or 0), action=item)
+    return sorted(
+        found,
+        key=lambda d: (d.day, _KIND_ORDER[d.kind], d.student.name if d.student else ""),
+    )
+
+
+_KIND_ORDER = {"meeting": 0, "annual": 1, "reevaluation": 2, "progress": 3, "action": 4}
