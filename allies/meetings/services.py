@@ -386,7 +386,8 @@ def meeting_edit(
 def meeting_notes_save(*, meeting: Meeting, notes: str, base_version: int) -> int:
     """Save the notes if nobody saved them since `base_version`; the new version.
 
-    One UPDATE that checks the version, so two tabs cannot silently overwrite each other.
+    One UPDATE that checks the version, so two tabs cannot silently overwrite each other;
+    after NotesConflict, `meeting` holds the notes as they were saved meanwhile.
     """
     probe = Meeting(notes=notes)
     probe.clean_fields(exclude=[f.name for f in Meeting._meta.fields if f.name != "notes"])
@@ -394,7 +395,12 @@ def meeting_notes_save(*, meeting: Meeting, notes: str, base_version: int) -> in
         notes=notes, notes_version=base_version + 1, updated_at=timezone.now()
     )
     if not updated:
-        raise NotesConflict
+        current = Meeting.objects.filter(pk=meeting.pk).values("notes", "notes_version").get()
+        meeting.notes, meeting.notes_version = current["notes"], current["notes_version"]
+        # The same text is no conflict: a save whose answer was lost on the way, resent.
+        if current["notes"] != notes:
+            raise NotesConflict
+        return meeting.notes_version
     meeting.notes, meeting.notes_version = notes, base_version + 1
     return meeting.notes_version
 
@@ -416,6 +422,21 @@ def checklist_item_add(*, meeting: Meeting, phase: int, text: str) -> ChecklistI
     item.full_clean()
     item.save()
     return item
+
+
+def checklist_item_edit(*, item: ChecklistItem, phase: int, text: str) -> ChecklistItem:
+    """Reword a step of this meeting's checklist or move it to another phase."""
+    if phase not in Phase.values:
+        raise ValueError(f"unknown phase {phase!r}")
+    item.phase, item.text = phase, text.strip()
+    item.full_clean()
+    item.save(update_fields=["phase", "text"])
+    return item
+
+
+def checklist_item_remove(*, item: ChecklistItem) -> None:
+    """Take a step off this meeting's checklist (the shipped list is not changed)."""
+    item.delete()
 
 
 def _next_position(meeting: Meeting, model: type[AgendaItem] | type[Decision]) -> int:
@@ -450,6 +471,11 @@ def agenda_item_add(
     item.full_clean()
     item.save()
     return item
+
+
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    """Take a point off the agenda; the concern or insight it came from stays as it is."""
+    item.delete()
 
 
 @transaction.atomic

@@ -223,6 +223,32 @@ def test_notes_saved_from_a_stale_page_are_refused(
         services.meeting_notes_save(meeting=meeting, notes="x" * 20_001, base_version=1)
 
 
+def test_the_same_notes_resent_from_a_stale_version_are_no_conflict(
+    workspace: Any, alice: Any, team: dict[str, Any]
+) -> None:
+    # The first save landed but its answer was lost: the page sends it again.
+    meeting = _meeting(workspace, alice, team)
+    services.meeting_notes_save(meeting=meeting, notes="Typed once", base_version=0)
+    assert services.meeting_notes_save(meeting=meeting, notes="Typed once", base_version=0) == 1
+    with pytest.raises(services.NotesConflict):
+        services.meeting_notes_save(meeting=meeting, notes="Typed once, more", base_version=0)
+    assert (meeting.notes, meeting.notes_version) == ("Typed once", 1)
+
+
+def test_a_checklist_step_is_reworded_moved_and_removed(
+    workspace: Any, alice: Any, team: dict[str, Any]
+) -> None:
+    meeting = _meeting(workspace, alice, team)
+    step = services.checklist_item_add(meeting=meeting, phase=Phase.BEFORE, text=" Call Ms. Lee ")
+    services.checklist_item_edit(item=step, phase=Phase.AFTER, text="Thank Ms. Lee ")
+    step.refresh_from_db()
+    assert (step.phase, step.text) == (Phase.AFTER, "Thank Ms. Lee")
+    with pytest.raises(ValueError):
+        services.checklist_item_edit(item=step, phase=9, text="x")
+    services.checklist_item_remove(item=step)
+    assert not meeting.checklist.filter(pk=step.pk).exists()
+
+
 def test_a_confirmation_link_works_once_for_its_meeting_only(
     workspace: Any, alice: Any, team: dict[str, Any]
 ) -> None:
