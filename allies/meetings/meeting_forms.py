@@ -41,11 +41,10 @@ from .models import (
     Meeting,
     Phase,
 )
+from .page import RECENT_INSIGHT_DAYS
 
 # -- meetings
 
-# An insight is "recent", and offered for the agenda, for this many days.
-RECENT_INSIGHT_DAYS = 90
 # The longest meeting the form takes: a full school day.
 LONGEST_MEETING = 8 * 60
 
@@ -198,6 +197,13 @@ class NotesForm(forms.Form):
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "true"}),
+        error_messages={
+            "max_length": _(
+                "The notes are too long to save: %(show_value)s characters, and they can "
+                "hold %(limit_value)s. Nothing is lost: your text is still in the box. Move "
+                "part of it elsewhere, then save again."
+            )
+        },
     )
     # The version the page loaded, so a save from a stale page is told, not applied.
     notes_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

@@ -1,0 +1,102 @@
+"""What a meeting's page shows, read in a fixed number of queries whatever the number of
+checklist steps, agenda points, concerns, insights, decisions and action items.
+
+`views/meetings.py` renders it; suggestions for the agenda (open concerns, recent
+insights about the meeting's student, not on the agenda yet) are capped, newest first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from allies.team.models import TeamMember
+
+from .models import (
+    OPEN_CONCERN,
+    ActionItem,
+    AgendaItem,
+    ChecklistItem,
+    Concern,
+    Decision,
+    Insight,
+    Meeting,
+    Phase,
+)
+
+SUGGESTIONS_SHOWN = 8
+# An insight is "recent", and offered for the agenda, for this many days.
+RECENT_INSIGHT_DAYS = 90
+
+
+@dataclass
+class PhaseSteps:
+    phase: int
+    label: str
+    steps: list[ChecklistItem]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for step in self.steps if step.done)
+
+    @property
+    def total(self) -> int:
+        return len(self.steps)
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    attendees: list[TeamMember]
+    phases: list[PhaseSteps]
+    agenda: list[AgendaItem]
+    concerns: list[Concern]
+    insights: list[Insight]
+    decisions: list[Decision]
+    actions: list[ActionItem]
+
+
+def phases_of(steps: list[ChecklistItem]) -> list[PhaseSteps]:
+    """The steps by phase, before, during and after, each in its order."""
+    return [
+        PhaseSteps(int(phase), str(phase.label), [s for s in steps if s.phase == phase])
+        for phase in Phase
+    ]
+
+
+def about(meeting: Meeting) -> Q:
+    """What is about the meeting's student, or everything for a meeting about nobody."""
+    return Q() if meeting.student_id is None else Q(student_id=meeting.student_id)
+
+
+def meeting_page(meeting: Meeting, *, today: datetime.date | None = None) -> MeetingPage:
+    today = today or timezone.localdate()
+    agenda = list(meeting.agenda.all())
+    on_agenda_concerns = {a.concern_id for a in agenda if a.concern_id}
+    on_agenda_insights = {a.insight_id for a in agenda if a.insight_id}
+    concerns = list(
+        Concern.objects.filter(about(meeting), OPEN_CONCERN, workspace_id=meeting.workspace_id)
+        .exclude(pk__in=on_agenda_concerns)
+        .order_by("-updated_at", "-pk")[:SUGGESTIONS_SHOWN]
+    )
+    since = today - datetime.timedelta(days=RECENT_INSIGHT_DAYS)
+    insights = list(
+        Insight.objects.filter(
+            about(meeting), workspace_id=meeting.workspace_id, observed_on__gte=since
+        )
+        .exclude(pk__in=on_agenda_insights)
+        .order_by("-observed_on", "-pk")[:SUGGESTIONS_SHOWN]
+    )
+    return MeetingPage(
+        meeting=meeting,
+        attendees=list(meeting.attendees.order_by("meetingattendee__position", "name")),
+        phases=phases_of(list(meeting.checklist.all())),
+        agenda=agenda,
+        concerns=concerns,
+        insights=insights,
+        decisions=list(meeting.decisions.all()),
+        actions=list(meeting.action_items.select_related("owner")),
+    )
