@@ -26,7 +26,7 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from . import checklist
+from . import checklist, signals
 from .models import (
     ActionItem,
     AgendaItem,
@@ -106,6 +106,7 @@ def insight_acknowledge(*, insight: Insight, entry: Interaction | None = None) -
     if entry is not None:
         insight.acknowledged_entry = entry
     insight.save(update_fields=["acknowledged_at", "acknowledged_entry"])
+    signals.insight_acknowledged.send(sender=Insight, insight=insight)
     return insight
 
 
@@ -298,6 +299,8 @@ def action_item_set_status(
     item.dropped_reason = reason.strip() if status == ActionItem.Status.DROPPED else ""
     item.full_clean()
     item.save()
+    if status != ActionItem.Status.OPEN:
+        signals.action_item_closed.send(sender=ActionItem, item=item)
     return item
 
 
@@ -405,6 +408,8 @@ def checklist_item_set(*, item: ChecklistItem, author: User, done: bool) -> Chec
     elif not done:
         item.done_at, item.done_by = None, None
     item.save(update_fields=["done_at", "done_by"])
+    if done:
+        signals.checklist_item_ticked.send(sender=ChecklistItem, item=item, author=author)
     return item
 
 
