@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import (
@@ -31,7 +31,16 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .models import LINE_MAX, OPEN_CONCERN, TEXT_MAX, ActionItem, Concern, Insight, Side
+from .models import (
+    LINE_MAX,
+    OPEN_CONCERN,
+    TEXT_MAX,
+    ActionItem,
+    Concern,
+    Insight,
+    Meeting,
+    Side,
+)
 
 # The owner (or "shared by") value that stands for the family rather than a team member.
 FAMILY = "family"
@@ -339,6 +348,14 @@ class LinkEntryForm(forms.Form):
 # ---------------------------------------------------------------------------- action items
 
 
+class MeetingChoiceField(IdChoiceField[Meeting]):
+    widget = Select
+
+    def label_from_instance(self, obj: Meeting) -> str:
+        when = date_text(timezone.localtime(obj.starts_at), "SHORT_DATE_FORMAT")
+        return f"{obj.kind_label}, {when}"
+
+
 class ActionItemForm(OnceForm):
     text = forms.CharField(
         label=_("What"),
@@ -362,6 +379,12 @@ class ActionItemForm(OnceForm):
         empty_label=_("None"),
         widget=Select,
     )
+    meeting = MeetingChoiceField(
+        label=_("Agreed at the meeting"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("None"),
+    )
 
     def __init__(
         self, *args: Any, workspace: Workspace, concern: Concern | None = None, **kwargs: Any
@@ -370,12 +393,15 @@ class ActionItemForm(OnceForm):
         model_choice_field(self, "owner").queryset = team_for(workspace)
         if concern is not None:
             # Added from the concern's page: it is the concern's, about its student.
-            del self.fields["student"], self.fields["concern"]
+            del self.fields["student"], self.fields["concern"], self.fields["meeting"]
         else:
             model_choice_field(self, "student").queryset = _students(workspace)
             model_choice_field(self, "concern").queryset = Concern.objects.filter(
                 OPEN_CONCERN, workspace=workspace
             ).order_by("title", "pk")
+            model_choice_field(self, "meeting").queryset = Meeting.objects.filter(
+                workspace=workspace
+            ).order_by("-starts_at", "-pk")
 
     def clean_due(self) -> datetime.date | None:
         value: datetime.date | None = self.cleaned_data.get("due")
@@ -385,7 +411,7 @@ class ActionItemForm(OnceForm):
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         kwargs = {"text": data["text"], "owner": owner_of(data["owner"]), "due": data["due"]}
-        for name in ("student", "concern"):
+        for name in ("student", "concern", "meeting"):
             if name in self.fields:
                 kwargs[name] = data[name]
         return kwargs
@@ -399,6 +425,9 @@ class DropForm(forms.Form):
     )
 
 
+OPEN, OVERDUE, ALL = "open", "overdue", "all"
+
+
 class ActionFilterForm(forms.Form):
     owner = OwnerChoiceField(
         label=_("Who does it"),
@@ -406,9 +435,16 @@ class ActionFilterForm(forms.Form):
         required=False,
         empty_label=_("Anyone"),
     )
+    # Open ones unless asked otherwise: the list is what is still to be done.
     status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("Any")), *ActionItem.Status.choices],
+        label=_("Show"),
+        choices=[
+            (OPEN, pgettext_lazy("action items", "Open")),
+            (OVERDUE, pgettext_lazy("action items", "Overdue")),
+            (ActionItem.Status.DONE, pgettext_lazy("action items", "Done")),
+            (ActionItem.Status.DROPPED, pgettext_lazy("action items", "Dropped")),
+            (ALL, pgettext_lazy("action items", "All")),
+        ],
         required=False,
         widget=Select,
     )
@@ -424,3 +460,6 @@ class ActionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "owner").queryset = _whole_team(workspace)
         model_choice_field(self, "student").queryset = _students(workspace)
+
+    def clean_status(self) -> str:
+        return str(self.cleaned_data.get("status") or OPEN)

@@ -273,6 +273,18 @@ def concern_link_entry(*, concern: Concern, author: User, entry: Interaction) ->
     return True
 
 
+@transaction.atomic
+def concern_unlink_entry(*, concern: Concern, author: User, entry: Interaction) -> bool:
+    """Take a log entry off the concern; False if it was not linked. The entry itself and
+    the line that linked it stay: the history says it was taken off."""
+    if not concern.entries.filter(pk=entry.pk).exists():
+        return False
+    concern.entries.remove(entry)
+    _event(concern, kind=ConcernEvent.Kind.ENTRY, author=author, entry=entry.pk, unlinked=True)
+    Concern.objects.filter(pk=concern.pk).update(updated_at=timezone.now())
+    return True
+
+
 # ---------------------------------------------------------------------------- action items
 
 
