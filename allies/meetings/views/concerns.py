@@ -154,9 +154,7 @@ def _detail(
             Prefetch("options", queryset=ConcernOption.objects.select_related("member")),
             Prefetch(
                 "entries",
-                queryset=Interaction.objects.prefetch_related("participants").order_by(
-                    "-occurred_at", "-pk"
-                ),
+                queryset=Interaction.objects.order_by("-occurred_at", "-pk"),
             ),
             Prefetch(
                 "action_items",
