@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from allies.log.models import Interaction
 from allies.meetings import services
 from allies.meetings.models import TEXT_MAX, Insight
 from tests.support import (
@@ -23,6 +24,7 @@ from tests.support import (
     assert_outcome,
     assert_same_queries,
     client_for,
+    compose_data,
     field_error,
     make_member,
     make_student,
@@ -184,6 +186,7 @@ def test_thanking_marks_the_insight_and_opens_a_thank_you_to_the_member(
         "kind": ["appreciation"],
         "member": [str(member.pk)],
         "student": [str(student.pk)],
+        "thanks": [str(insight.pk)],
     }
     insight.refresh_from_db()
     assert insight.acknowledged_at is not None
@@ -194,6 +197,44 @@ def test_thanking_marks_the_insight_and_opens_a_thank_you_to_the_member(
     detail = client.get(f"/insights/{insight.pk}/").content.decode()
     assert "Thanked" in detail
     assert "Not thanked yet" not in client.get("/insights/").content.decode()
+
+
+def test_the_thank_you_logged_from_compose_is_linked_to_the_insight(
+    alice: Any, workspace: Any, insight: Insight, member: Any
+) -> None:
+    client = client_for(alice)
+    compose_url = client.post(f"/insights/{insight.pk}/thank/")["Location"]
+    form = client.get(compose_url).context["form"]
+    assert form.initial["thanks"] == str(insight.pk)
+    data = compose_data([member], kind="appreciation", thanks=form.initial["thanks"])
+    response = client.post("/toolkit/compose/", data)
+    assert response.status_code == 302
+    insight.refresh_from_db()
+    entry = Interaction.objects.get()
+    assert insight.acknowledged_entry == entry
+    assert f'href="/log/{entry.pk}/"' in client.get(f"/insights/{insight.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("case", ["another member", "another workspace", "junk"])
+def test_a_thank_you_links_only_an_insight_of_the_workspace_shared_by_a_recipient(
+    alice: Any, workspace: Any, oscar: Any, insight: Insight, case: str
+) -> None:
+    dana = make_member(workspace, "Dana Whitfield")
+    theirs = services.insight_record(
+        workspace=oscar.memberships.get().workspace, author=oscar, observed="Theirs."
+    )
+    thanks, to = {
+        "another member": (str(insight.pk), dana),
+        "another workspace": (str(theirs.pk), dana),
+        "junk": (PAST_64_BITS, dana),
+    }[case]
+    response = client_for(alice).post(
+        "/toolkit/compose/", compose_data([to], kind="appreciation", thanks=thanks)
+    )
+    assert response.status_code == 302
+    insight.refresh_from_db()
+    theirs.refresh_from_db()
+    assert insight.acknowledged_entry is None and theirs.acknowledged_at is None
 
 
 def test_mark_as_thanked_works_without_writing_a_message(alice: Any, insight: Insight) -> None:

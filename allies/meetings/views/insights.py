@@ -119,7 +119,12 @@ def insight_edit(request: AuthenticatedHttpRequest, insight_id: int) -> HttpResp
 
 def thank_you_url(insight: Insight) -> str:
     """The toolkit's thank-you draft, addressed to the team member who shared it."""
-    query: dict[str, Any] = {"kind": "appreciation", "member": insight.shared_by_id}
+    query: dict[str, Any] = {
+        "kind": "appreciation",
+        "member": insight.shared_by_id,
+        # Compose marks the insight with the logged thank-you.
+        "thanks": insight.pk,
+    }
     if insight.student_id:
         query["student"] = insight.student_id
     return f"{reverse('compose')}?{urlencode(query)}"
