@@ -25,7 +25,7 @@ from allies.core.forms import (
 from allies.core.once import OnceForm, OnceModelForm
 from allies.core.rendering import date_text
 from allies.core.widgets import Select
-from allies.log.forms import MemberChoiceField, MemberLabelMixin, MembersChoiceField, team_for
+from allies.log.forms import MembersChoiceField, team_for
 from allies.log.models import Interaction
 from allies.students.models import Student
 from allies.team.models import TeamMember
@@ -81,11 +81,20 @@ class _OwnerChoices(ModelChoiceIterator):
         return super().__len__() + 1
 
 
-class OwnerChoiceField(MemberLabelMixin, IdChoiceField[TeamMember]):
+class PersonChoiceField(IdChoiceField[TeamMember]):
+    """A team member by name alone: a select shows one line, which must fit a phone (the
+    role is on the member's page)."""
+
+    widget = Select
+
+    def label_from_instance(self, obj: TeamMember) -> str:
+        return obj.name
+
+
+class OwnerChoiceField(PersonChoiceField):
     """A team member or the family: cleans to the member, or to FAMILY."""
 
     iterator = _OwnerChoices
-    widget = Select
 
     def clean(self, value: Any) -> Any:
         if value == FAMILY:
@@ -105,7 +114,7 @@ class InsightForm(OnceModelForm):
     student = IdChoiceField(
         label=_("Student"), queryset=Student.objects.none(), required=False, widget=Select
     )
-    shared_by = MemberChoiceField(
+    shared_by = PersonChoiceField(
         label=_("Shared by"),
         queryset=TeamMember.objects.none(),
         required=False,
@@ -276,7 +285,7 @@ class OptionForm(OnceForm):
         initial=Side.HOME,
         widget=forms.RadioSelect,
     )
-    member = MemberChoiceField(
+    member = PersonChoiceField(
         label=_("Who at school"),
         queryset=TeamMember.objects.none(),
         required=False,
