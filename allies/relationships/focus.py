@@ -613,8 +613,8 @@ def _describe_meeting_prep(focus: WeeklyFocus, today: datetime.date) -> FocusTex
             days,
         )
         % {"days": days},
-        action=_("Open the meeting's checklist"),
-        url=reverse("meeting_detail", args=[facts.get("meeting")]),
+        action=_("See what to prepare"),
+        url=reverse("meeting_packet", args=[facts.get("meeting")]),
     )
 
 

@@ -107,7 +107,7 @@ def test_ticking_a_before_step_does_the_preparation_focus(
     assert focus is not None and focus.rule == Rule.MEETING_PREP
     text = describe(focus, today=today)
     assert "10 days" in text.reason or "9 days" in text.reason
-    assert text.url == reverse("meeting_detail", args=[meeting.pk])
+    assert text.url == reverse("meeting_packet", args=[meeting.pk])
     during = meeting.checklist.filter(phase=Phase.DURING).first()
     services.checklist_item_set(item=during, author=alice, done=True)
     focus.refresh_from_db()
