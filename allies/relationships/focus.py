@@ -579,7 +579,9 @@ def _describe(focus: WeeklyFocus, *, today: datetime.date | None = None) -> Focu
 
 def _describe_action_item(focus: WeeklyFocus, today: datetime.date, name: str) -> FocusText:
     facts = focus.facts
-    item = ActionItem.objects.filter(workspace_id=focus.workspace_id, pk=facts.get("action")).first()
+    item = ActionItem.objects.filter(
+        workspace_id=focus.workspace_id, pk=facts.get("action")
+    ).first()
     what = Truncator(item.text).chars(90) if item else _("an action item")
     owner = _("the family") if item is not None and item.owner_is_family else name
     days = _days_since(facts.get("due"), today) or 0
