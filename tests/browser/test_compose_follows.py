@@ -119,7 +119,9 @@ def test_the_greeting_follows_the_ticks_in_tick_order_until_it_is_edited(
         f"{team['lee'].pk},{team['oda'].pk}"
     )
     assert mail_to(page) == "mailto:lee@school.example,oda@school.example"
-
+    # The last tick's request must be answered first: the test database (SQLite in
+    # memory, shared by the server's threads) refuses a write beside a read.
+    page.wait_for_load_state("networkidle")
     page.locator("main").get_by_role("button", name="Log it", exact=True).click()
     expect(page.get_by_text("Added to the log.")).to_be_visible()
     saved = Interaction.objects.get()
