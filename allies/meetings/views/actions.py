@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
+from allies.core.paging import page_of
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
@@ -56,9 +55,7 @@ def action_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
     items = filtered_actions(membership.workspace, filters)
-    page = Paginator(items, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, items)
     today = timezone.localdate()
     return render(
         request,
@@ -67,7 +64,7 @@ def action_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "membership": membership,
-            "query": query.urlencode(),
+            "query": query,
             "today": today,
             "overdue": ActionItem.objects.filter(workspace=membership.workspace)
             .overdue(today)

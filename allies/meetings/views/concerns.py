@@ -7,10 +7,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
+from allies.core.paging import page_of
 from allies.log.models import Interaction
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership
@@ -70,9 +69,7 @@ def concern_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .prefetch_related("invited")
         .order_by(STATUS_ORDER, "-updated_at", "-pk")
     )
-    page = Paginator(concerns, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, concerns)
     return render(
         request,
         "meetings/concern_list.html",
@@ -80,7 +77,7 @@ def concern_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "membership": membership,
-            "query": query.urlencode(),
+            "query": query,
             "filtered": any(filters.values()),
         },
     )

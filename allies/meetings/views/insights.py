@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
+from allies.core.paging import page_of
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Workspace
 
@@ -59,9 +58,7 @@ def insight_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
     insights = filtered_insights(membership.workspace, filters)
-    page = Paginator(insights, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, insights)
     return render(
         request,
         "meetings/insight_list.html",
@@ -69,7 +66,7 @@ def insight_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "membership": membership,
-            "query": query.urlencode(),
+            "query": query,
             "filtered": any(filters.values()),
         },
     )
