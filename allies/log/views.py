@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.forms import model_choice_field
 from allies.core.once import claim
+from allies.core.paging import page_of
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
 from allies.students.models import Student
@@ -39,14 +38,12 @@ def log_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
     entries = filtered_log(membership.workspace, filters)
-    page = Paginator(entries, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_of(request, entries)
     context = {
         "form": form,
         "page": page,
         "membership": membership,
-        "query": query.urlencode(),
+        "query": query,
         "filtered": bool(filters) and any(filters.values()),
         "more_filters": bool(form.errors) or any(v for k, v in filters.items() if k != "q"),
     }

@@ -26,7 +26,7 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from . import checklist
+from . import checklist, signals
 from .models import (
     ActionItem,
     AgendaItem,
@@ -97,6 +97,29 @@ def insight_record(
     return insight
 
 
+INSIGHT_FIELDS = frozenset(
+    {"source", "observed", "what_works", "student", "shared_by", "shared_by_name", "observed_on"}
+)
+
+
+def insight_edit(*, insight: Insight, **changes: Any) -> Insight:
+    """Save new wording or who shared it. A thank-you already recorded stays recorded,
+    even if the insight is now said to come from someone else."""
+    unknown = set(changes) - INSIGHT_FIELDS
+    if unknown:
+        raise TypeError(f"not editable here: {', '.join(sorted(unknown))}")
+    _same_workspace(insight.workspace_id, changes.get("student"), changes.get("shared_by"))
+    for field, value in changes.items():
+        setattr(insight, field, value)
+    if insight.shared_by is not None:
+        insight.shared_by_name = ""
+    else:
+        insight.shared_by_name = insight.shared_by_name.strip()
+    insight.full_clean()
+    insight.save()
+    return insight
+
+
 def insight_acknowledge(*, insight: Insight, entry: Interaction | None = None) -> Insight:
     """Mark a team member's insight thanked; `entry` is the logged thank-you, if any."""
     if entry is not None:
@@ -106,6 +129,7 @@ def insight_acknowledge(*, insight: Insight, entry: Interaction | None = None) -
     if entry is not None:
         insight.acknowledged_entry = entry
     insight.save(update_fields=["acknowledged_at", "acknowledged_entry"])
+    signals.insight_acknowledged.send(sender=Insight, insight=insight)
     return insight
 
 
@@ -250,6 +274,18 @@ def concern_link_entry(*, concern: Concern, author: User, entry: Interaction) ->
     return True
 
 
+@transaction.atomic
+def concern_unlink_entry(*, concern: Concern, author: User, entry: Interaction) -> bool:
+    """Take a log entry off the concern; False if it was not linked. The entry itself and
+    the line that linked it stay: the history says it was taken off."""
+    if not concern.entries.filter(pk=entry.pk).exists():
+        return False
+    concern.entries.remove(entry)
+    _event(concern, kind=ConcernEvent.Kind.ENTRY, author=author, entry=entry.pk, unlinked=True)
+    Concern.objects.filter(pk=concern.pk).update(updated_at=timezone.now())
+    return True
+
+
 # ---------------------------------------------------------------------------- action items
 
 
@@ -298,6 +334,8 @@ def action_item_set_status(
     item.dropped_reason = reason.strip() if status == ActionItem.Status.DROPPED else ""
     item.full_clean()
     item.save()
+    if status != ActionItem.Status.OPEN:
+        signals.action_item_closed.send(sender=ActionItem, item=item)
     return item
 
 
@@ -411,6 +449,8 @@ def checklist_item_set(*, item: ChecklistItem, author: User, done: bool) -> Chec
     elif not done:
         item.done_at, item.done_by = None, None
     item.save(update_fields=["done_at", "done_by"])
+    if done:
+        signals.checklist_item_ticked.send(sender=ChecklistItem, item=item, author=author)
     return item
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -20,7 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from allies.accounts.models import User
+from allies.core.dates import day_start
 from allies.log.models import Direction, Interaction, Purpose
+from allies.meetings.models import ActionItem, ChecklistItem, Insight, Meeting, Phase
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -29,6 +32,7 @@ from .health import TeamHealth, follow_ups_soon, team_health
 from .models import Rule, WeeklyFocus
 
 IEP_NOTICE_DAYS = 45
+MEETING_PREP_DAYS = 21  # a meeting this close should have its "before" steps under way
 PER_RULE = 10  # enough candidates for "another"; more would only cost time
 STREAK_HORIZON = 520  # weeks looked back when counting a streak: ten years
 WEEK = datetime.timedelta(weeks=1)
@@ -76,6 +80,9 @@ def candidates(workspace: Workspace, today: datetime.date, health: TeamHealth) -
             )
         )
 
+    found += _overdue_action_items(workspace, today)
+    found += _meetings_to_prepare(workspace, today)
+
     horizon = today + datetime.timedelta(days=IEP_NOTICE_DAYS)
     dates = Student.objects.filter(workspace=workspace).iep_dates_between(today, horizon)
     case_managers = sorted(
@@ -118,6 +125,8 @@ def candidates(workspace: Workspace, today: datetime.date, health: TeamHealth) -
             )
         )
 
+    found += _insights_to_acknowledge(workspace)
+
     heavy = sorted(
         (h for h in health.members if h.concerns > h.victories),
         key=lambda h: (h.victories - h.concerns, h.member.name, h.member.pk),
@@ -147,6 +156,72 @@ def candidates(workspace: Workspace, today: datetime.date, health: TeamHealth) -
             )
         )
     return found
+
+
+def _overdue_action_items(workspace: Workspace, today: datetime.date) -> list[Candidate]:
+    """Open action items past their date, the longest overdue first."""
+    items = (
+        ActionItem.objects.filter(workspace=workspace)
+        .overdue(today)
+        .select_related("owner", "student")
+        .order_by("due", "pk")[:PER_RULE]
+    )
+    return [
+        Candidate(
+            Rule.ACTION_ITEM,
+            f"action_item:{item.pk}",
+            member=item.owner,
+            student=item.student,
+            facts={"action": item.pk, "due": _iso(item.due)},
+        )
+        for item in items
+    ]
+
+
+def _meetings_to_prepare(workspace: Workspace, today: datetime.date) -> list[Candidate]:
+    """Meetings within three weeks that have "before" steps and none of them ticked."""
+    before = ChecklistItem.objects.filter(meeting=OuterRef("pk"), phase=Phase.BEFORE)
+    meetings = (
+        Meeting.objects.filter(
+            workspace=workspace,
+            starts_at__gte=timezone.now(),
+            starts_at__lt=day_start(today + datetime.timedelta(days=MEETING_PREP_DAYS + 1)),
+        )
+        .filter(Exists(before))
+        .exclude(Exists(before.filter(done_at__isnull=False)))
+        .select_related("student")
+        .order_by("starts_at", "pk")[:PER_RULE]
+    )
+    return [
+        Candidate(
+            Rule.MEETING_PREP,
+            f"meeting_prep:{meeting.pk}",
+            student=meeting.student,
+            facts={"meeting": meeting.pk, "kind": meeting.kind, "date": _iso(meeting.starts_at)},
+        )
+        for meeting in meetings
+    ]
+
+
+def _insights_to_acknowledge(workspace: Workspace) -> list[Candidate]:
+    """Insights team members shared that nobody has thanked them for, the oldest first."""
+    insights = (
+        Insight.objects.filter(
+            workspace=workspace, shared_by__isnull=False, acknowledged_at__isnull=True
+        )
+        .select_related("shared_by", "student")
+        .order_by("observed_on", "pk")[:PER_RULE]
+    )
+    return [
+        Candidate(
+            Rule.INSIGHT,
+            f"insight:{insight.pk}",
+            member=insight.shared_by,
+            student=insight.student,
+            facts={"insight": insight.pk, "date": _iso(insight.observed_on)},
+        )
+        for insight in insights
+    ]
 
 
 def _apply(focus: WeeklyFocus, candidate: Candidate) -> None:
@@ -230,14 +305,16 @@ def matches(focus: WeeklyFocus, entry: Interaction, member_ids: set[int]) -> boo
     thanks = bool(entry.purposes & Purpose.APPRECIATION) and entry.direction != Direction.RECEIVED
     if focus.rule == Rule.CHECK_IN:
         return with_member
-    if focus.rule in (Rule.THANKS, Rule.APPRECIATE):
+    if focus.rule in (Rule.THANKS, Rule.APPRECIATE, Rule.INSIGHT):
         return with_member and thanks
     if focus.rule == Rule.CONCERNS:
         return with_member and bool(entry.purposes & Purpose.VICTORY)
     if focus.rule == Rule.IEP_DATE:
         planning = bool(entry.purposes & (Purpose.MEETING | Purpose.REQUEST))
         return planning and entry.student_id in (None, focus.student_id)
-    return False  # a follow-up focus is done when the follow-up is (note_follow_up)
+    # A follow-up focus is done when the follow-up is (note_follow_up); an action item's
+    # or a meeting's when it is closed or prepared (note_done).
+    return False
 
 
 def note_entry(entry: Interaction, *, member_ids: set[int], author: User | None) -> None:
@@ -273,6 +350,21 @@ def note_follow_up(
         mark_done(focus, user=author, entry=via)
 
 
+def note_done(workspace_id: int, key: str, *, author: User | None) -> None:
+    """Mark this week's focus done if it was about this thing (`key`: "action_item:12",
+    "meeting_prep:3", "insight:7"): the action item closed, the meeting's preparation
+    started, the insight acknowledged."""
+    focus = (
+        WeeklyFocus.objects.filter(
+            workspace_id=workspace_id, week=week_of(timezone.localdate()), key=key
+        )
+        .exclude(state=WeeklyFocus.State.DONE)
+        .first()
+    )
+    if focus is not None:
+        mark_done(focus, user=author)
+
+
 def streak(workspace: Workspace, *, today: datetime.date | None = None) -> int:
     """Consecutive weeks with the focus done, up to this one (or last, if this one is open)."""
     week = week_of(today or timezone.localdate())
@@ -306,6 +398,9 @@ class FocusText:
 # Which page of the strategy guide, and which message draft, goes with each rule.
 GUIDE = {
     Rule.FOLLOW_UP: "communication-scripts",
+    Rule.ACTION_ITEM: "three-pillars",
+    Rule.MEETING_PREP: "share-expertise",
+    Rule.INSIGHT: "share-expertise",
     Rule.IEP_DATE: "share-expertise",
     Rule.CHECK_IN: "regular-positive-communication",
     Rule.THANKS: "lead-with-appreciation",
@@ -316,6 +411,7 @@ WRITE = {
     Rule.IEP_DATE: "meeting_request",
     Rule.CHECK_IN: "check_in",
     Rule.THANKS: "appreciation",
+    Rule.INSIGHT: "appreciation",
     Rule.APPRECIATE: "appreciation",
 }
 
@@ -389,6 +485,12 @@ def _describe(focus: WeeklyFocus, *, today: datetime.date | None = None) -> Focu
             action=_("Log the follow-up"),
             url=entry_link(follows=focus.entry),
         )
+    if focus.rule == Rule.ACTION_ITEM:
+        return _describe_action_item(focus, today, name)
+    if focus.rule == Rule.MEETING_PREP:
+        return _describe_meeting_prep(focus, today)
+    if focus.rule == Rule.INSIGHT:
+        return _describe_insight(focus, name)
     if focus.rule == Rule.IEP_DATE and focus.student is not None:
         days = -(_days_since(facts.get("date"), today) or 0)
         if facts.get("kind") == "annual":
@@ -472,4 +574,65 @@ def _describe(focus: WeeklyFocus, *, today: datetime.date | None = None) -> Focu
         reason=reason,
         action=_("Log a thank-you"),
         url=entry_link(member=focus.member, purposes=Purpose.APPRECIATION),
+    )
+
+
+def _describe_action_item(focus: WeeklyFocus, today: datetime.date, name: str) -> FocusText:
+    facts = focus.facts
+    item = ActionItem.objects.filter(
+        workspace_id=focus.workspace_id, pk=facts.get("action")
+    ).first()
+    what = Truncator(item.text).chars(90) if item else _("an action item")
+    owner = _("the family") if item is not None and item.owner_is_family else name
+    days = _days_since(facts.get("due"), today) or 0
+    return FocusText(
+        title=_("Follow through: “%(what)s”") % {"what": what},
+        reason=ngettext(
+            "It was due on %(date)s, %(days)d day ago, with %(owner)s. Doing what was "
+            "agreed builds trust; if the date no longer works, agree a new one.",
+            "It was due on %(date)s, %(days)d days ago, with %(owner)s. Doing what was "
+            "agreed builds trust; if the date no longer works, agree a new one.",
+            days,
+        )
+        % {"date": _date(facts.get("due")), "days": days, "owner": owner},
+        action=_("Open the action items"),
+        url=f"{reverse('action_list')}?{urlencode({'show': 'overdue'})}",
+    )
+
+
+def _describe_meeting_prep(focus: WeeklyFocus, today: datetime.date) -> FocusText:
+    facts = focus.facts
+    kind = str(dict(Meeting.Kind.choices).get(facts.get("kind"), _("meeting")))
+    days = max(-(_days_since(facts.get("date"), today) or 0), 0)
+    return FocusText(
+        title=_("Get ready for the %(meeting)s on %(date)s")
+        % {"meeting": kind, "date": _date(facts.get("date"))},
+        reason=ngettext(
+            "It is in %(days)d day and no step of its “before” checklist is ticked yet. "
+            "Sharing home insights in writing a few days ahead helps everyone come prepared.",
+            "It is in %(days)d days and no step of its “before” checklist is ticked yet. "
+            "Sharing home insights in writing a few days ahead helps everyone come prepared.",
+            days,
+        )
+        % {"days": days},
+        action=_("See what to prepare"),
+        url=reverse("meeting_detail", args=[facts.get("meeting")]),
+    )
+
+
+def _describe_insight(focus: WeeklyFocus, name: str) -> FocusText:
+    facts = focus.facts
+    insight = Insight.objects.filter(
+        workspace_id=focus.workspace_id, pk=facts.get("insight")
+    ).first()
+    observed = Truncator(insight.observed).chars(90) if insight else ""
+    reason = _(
+        "On %(date)s %(name)s shared what they see: “%(observed)s”. Saying it was heard, "
+        "and what you will do with it, makes the next insight more likely."
+    ) % {"date": _date(facts.get("date")), "name": name, "observed": observed}
+    return FocusText(
+        title=_("Thank %(name)s for what they shared") % {"name": name},
+        reason=reason,
+        action=_("Write a thank-you"),
+        url=compose_link("appreciation", focus.member, focus.student),
     )

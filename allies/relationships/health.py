@@ -12,6 +12,7 @@ at 23:30 on Monday in Chicago is a Monday contact there.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -34,6 +35,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from allies.core import dates
+from allies.core.compiled import CompiledRead, Slot
 from allies.core.dates import day_start, next_month
 from allies.log.models import Direction, Interaction, InteractionQuerySet, Participation, Purpose
 from allies.log.queries import with_last_contact
@@ -248,10 +250,14 @@ def _bit(bits: int) -> CombinedExpression:
     return F("purposes").bitand(int(bits))
 
 
-def _window_aggregates(today: datetime.date) -> dict[str, Any]:
+def _recent_since(today: datetime.date) -> datetime.datetime:
+    """The start of the 90-day window: midnight 89 days back."""
+    return day_start(today - datetime.timedelta(days=POSITIVE_DAYS - 1))
+
+
+def _window_aggregates(recent_since: datetime.datetime) -> dict[str, Any]:
     """The per-row conditions shared by member and workspace figures."""
-    positive_since = day_start(today - datetime.timedelta(days=POSITIVE_DAYS - 1))
-    recent = Q(occurred_at__gte=positive_since)
+    recent = Q(occurred_at__gte=recent_since)
     return {
         "positive": Count("pk", filter=recent & Q(_positive__gt=0)),
         "victories": Count("pk", filter=recent & Q(_victory__gt=0)),
@@ -280,24 +286,32 @@ def _window_start(today: datetime.date) -> datetime.datetime:
     return day_start(month_starts(today)[0])
 
 
-def _monthly(rows: QuerySet[Any], today: datetime.date, **extra: Any) -> list[MonthRow]:
-    """Count `rows` per calendar month (in the reader's time zone) over the last 12 months.
+# The compiled reads' names for the ends of the 12 months (the CASE's boundaries).
+MONTH_ENDS = tuple(f"end{i}" for i in range(MONTHS))
+
+
+def _month_values(today: datetime.date) -> dict[str, datetime.datetime]:
+    """The window's start and each month's end, in the reader's time zone."""
+    ends = (day_start(next_month(start)) for start in month_starts(today))
+    return {"window": _window_start(today), **dict(zip(MONTH_ENDS, ends, strict=True))}
+
+
+def _monthly_query(
+    rows: QuerySet[Any], window: datetime.datetime, ends: list[datetime.datetime], **extra: Any
+) -> QuerySet[Any]:
+    """Count `rows` per calendar month over the window (`ends`: each month's end).
 
     Each row is put in its month by one CASE over the month boundaries, then grouped:
     one pass over the window, whatever the number of months. `extra` aggregates are
-    counted per month too and left on each MonthRow's `extra` for the caller to sum.
+    counted per month too.
     """
-    starts = month_starts(today)
     bucket = Case(
-        *(
-            When(occurred_at__lt=day_start(next_month(start)), then=Value(i))
-            for i, start in enumerate(starts)
-        ),
-        default=Value(len(starts)),
+        *(When(occurred_at__lt=end, then=Value(i)) for i, end in enumerate(ends)),
+        default=Value(len(ends)),
         output_field=IntegerField(),
     )
-    counted = (
-        _with_bits(rows.filter(occurred_at__gte=_window_start(today)))
+    counted: QuerySet[Any] = (
+        _with_bits(rows.filter(occurred_at__gte=window))
         .annotate(_month=bucket)
         .values("_month")
         .order_by()
@@ -308,9 +322,15 @@ def _monthly(rows: QuerySet[Any], today: datetime.date, **extra: Any) -> list[Mo
             **extra,
         )
     )
+    return counted
+
+
+def _month_rows(counted: Iterable[dict[str, Any]], today: datetime.date) -> list[MonthRow]:
+    """A MonthRow for each of the 12 months (empty ones too); `extra` aggregates are left
+    on each row's `extra` for the caller to sum."""
     by_month = {row.pop("_month"): row for row in counted}
     result = []
-    for i, start in enumerate(starts):
+    for i, start in enumerate(month_starts(today)):
         row = by_month.get(i, {})
         result.append(
             MonthRow(
@@ -324,7 +344,14 @@ def _monthly(rows: QuerySet[Any], today: datetime.date, **extra: Any) -> list[Mo
     return result
 
 
-def open_follow_ups(workspace: Workspace) -> InteractionQuerySet:
+def _monthly(rows: QuerySet[Any], today: datetime.date) -> list[MonthRow]:
+    """Count `rows` per calendar month (in the reader's time zone) over the last 12 months."""
+    values = _month_values(today)
+    window = values.pop("window")
+    return _month_rows(_monthly_query(rows, window, list(values.values())), today)
+
+
+def open_follow_ups(workspace: Workspace | int) -> InteractionQuerySet:
     """The workspace's entries whose follow-up is still to do."""
     return Interaction.objects.filter(workspace=workspace).follow_up_open()
 
@@ -347,6 +374,102 @@ def _follow_up_counts(today: datetime.date) -> dict[str, Any]:
     }
 
 
+# The reads behind `team_health`, written as querysets and compiled once (core.compiled):
+# building them cost more than running them. For the team (active members) or one member.
+def _team(workspace: int) -> QuerySet[TeamMember]:
+    return TeamMember.objects.filter(workspace=workspace).active()
+
+
+def _one(workspace: int, member: int) -> QuerySet[TeamMember]:
+    return TeamMember.objects.filter(workspace=workspace).filter(pk=member)
+
+
+def _window_figures(
+    members: QuerySet[TeamMember], window: datetime.datetime, recent: datetime.datetime
+) -> QuerySet[Any]:
+    """Per member, the window figures over their participations (the covering index)."""
+    participations = Participation.objects.filter(
+        member__in=members, withdrawn=False, occurred_at__gte=window
+    )
+    figures: QuerySet[Any] = (
+        _with_bits(participations).values("member_id").annotate(**_window_aggregates(recent))
+    )
+    return figures
+
+
+def _follow_ups(workspace: int, today: datetime.date, soon: datetime.date) -> QuerySet[Any]:
+    """Open follow-ups due by `soon`, counted per member: driven from the few open
+    follow-ups (a partial index), then to their people."""
+    return (
+        open_follow_ups(workspace)
+        .filter(follow_up_due__lte=soon)
+        .alias(_due=F("follow_up_due"))
+        .values(_member=F("participation__member_id"))
+        .order_by()
+        .annotate(**_follow_up_counts(today))
+    )
+
+
+ID, DATE, DATETIME = Slot.ID, Slot.DATE, Slot.DATETIME
+_TEAM_MEMBERS = CompiledRead(lambda workspace: with_last_contact(_team(workspace)), workspace=ID)
+_ONE_MEMBER = CompiledRead(
+    lambda workspace, member: with_last_contact(_one(workspace, member)), workspace=ID, member=ID
+)
+_TEAM_WINDOW = CompiledRead(
+    lambda workspace, window, recent: _window_figures(_team(workspace), window, recent),
+    workspace=ID,
+    window=DATETIME,
+    recent=DATETIME,
+)
+_ONE_WINDOW = CompiledRead(
+    lambda workspace, member, window, recent: _window_figures(
+        _one(workspace, member), window, recent
+    ),
+    workspace=ID,
+    member=ID,
+    window=DATETIME,
+    recent=DATETIME,
+)
+_TEAM_FOLLOW_UPS = CompiledRead(_follow_ups, workspace=ID, today=DATE, soon=DATE)
+_ONE_FOLLOW_UPS = CompiledRead(
+    lambda workspace, member, today, soon: _follow_ups(workspace, today, soon).filter(
+        participation__member=member
+    ),
+    workspace=ID,
+    member=ID,
+    today=DATE,
+    soon=DATE,
+)
+# The whole workspace's: `aggregate()` as a values() read (the constant groups nothing,
+# so there is always the one row).
+_ALL_FOLLOW_UPS = CompiledRead(
+    lambda workspace, today, soon: (
+        open_follow_ups(workspace)
+        .filter(follow_up_due__lte=soon)
+        .alias(_due=F("follow_up_due"))
+        .values(_all=Value(1))
+        .order_by()
+        .annotate(**_follow_up_counts(today))
+    ),
+    workspace=ID,
+    today=DATE,
+    soon=DATE,
+)
+_SERIES_FIGURES = ("positive", "concerns", "you_started", "they_started")
+_WORKSPACE_SERIES = CompiledRead(
+    lambda workspace, window, recent, **ends: _monthly_query(
+        Interaction.objects.current().filter(workspace=workspace),
+        window,
+        [ends[name] for name in MONTH_ENDS],
+        **{f"w_{name}": _window_aggregates(recent)[name] for name in _SERIES_FIGURES},
+    ),
+    workspace=ID,
+    window=DATETIME,
+    recent=DATETIME,
+    **dict.fromkeys(MONTH_ENDS, DATETIME),
+)
+
+
 def team_health(
     workspace: Workspace,
     *,
@@ -361,38 +484,23 @@ def team_health(
     `series`, two more for the workspace's 12-month series and roll-up.
     """
     today = today or timezone.localdate()
-    members_qs = TeamMember.objects.filter(workspace=workspace)
-    members_qs = members_qs.filter(pk=member.pk) if member else members_qs.active()
-    members = list(with_last_contact(members_qs))
-    rows = {
-        m.pk: MemberHealth(member=m, today=today, last_contact=m.last_contact)  # type: ignore[attr-defined]  # with_last_contact's
-        for m in members
-    }
+    ws = workspace.pk
+    one = {"member": member.pk} if member is not None else {}
+    members = (_ONE_MEMBER if member else _TEAM_MEMBERS).objects(workspace=ws, **one)
+    rows = {m.pk: MemberHealth(member=m, today=today, last_contact=m.last_contact) for m in members}
     if not rows:
         return TeamHealth(today=today, members=[], rollup=Rollup())
 
-    participations = Participation.objects.filter(
-        member__in=members_qs, withdrawn=False, occurred_at__gte=_window_start(today)
-    )
-    for values in (
-        _with_bits(participations).values("member_id").annotate(**_window_aggregates(today))
-    ):
+    window = {"window": _window_start(today), "recent": _recent_since(today)}
+    for values in (_ONE_WINDOW if member else _TEAM_WINDOW).dicts(workspace=ws, **one, **window):
         health = rows[values.pop("member_id")]
         for name, value in values.items():
             setattr(health, name, value or (None if name.startswith("last_") else 0))
 
     soon = today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS)
-    # Driven from the few open follow-ups (a partial index), then to their people.
-    follow_ups = (
-        open_follow_ups(workspace)
-        .filter(follow_up_due__lte=soon)
-        .alias(_due=F("follow_up_due"))
-        .values(_member=F("participation__member_id"))
-        .order_by()
-        .annotate(**_follow_up_counts(today))
+    follow_ups = (_ONE_FOLLOW_UPS if member else _TEAM_FOLLOW_UPS).dicts(
+        workspace=ws, **one, today=today, soon=soon
     )
-    if member is not None:
-        follow_ups = follow_ups.filter(participation__member=member)
     for values in follow_ups:
         health_row = rows.get(values["_member"])
         if health_row is not None:  # not an inactive member's
@@ -410,16 +518,15 @@ def _workspace_figures(
 ) -> tuple[list[MonthRow], Rollup]:
     """The 12-month series and the roll-up, from one pass over the window and one
     look at the open follow-ups. Entries count once, however many people took part."""
-    wanted = ("positive", "concerns", "you_started", "they_started")
-    window = {f"w_{name}": _window_aggregates(today)[name] for name in wanted}
-    series = _monthly(Interaction.objects.current().filter(workspace=workspace), today, **window)
-    totals = {name: sum(row.extra.get(f"w_{name}", 0) for row in series) for name in wanted}
-    follow_ups = (
-        open_follow_ups(workspace)
-        .filter(follow_up_due__lte=today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS))
-        .alias(_due=F("follow_up_due"))
-        .aggregate(**_follow_up_counts(today))
+    counted = _WORKSPACE_SERIES.dicts(
+        workspace=workspace.pk, recent=_recent_since(today), **_month_values(today)
     )
+    series = _month_rows(counted, today)
+    totals = {
+        name: sum(row.extra.get(f"w_{name}", 0) for row in series) for name in _SERIES_FIGURES
+    }
+    soon = today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS)
+    (follow_ups,) = _ALL_FOLLOW_UPS.dicts(workspace=workspace.pk, today=today, soon=soon)
     statuses = [h.status for h in members]
     rollup = Rollup(
         members=len(members),

@@ -14,9 +14,12 @@ class Rule(models.TextChoices):
     """Why a week's focus was suggested, in the order the rules are tried."""
 
     FOLLOW_UP = "follow_up", _("An overdue follow-up")
+    ACTION_ITEM = "action_item", _("An action item past due")
+    MEETING_PREP = "meeting_prep", _("A meeting soon, not prepared yet")
     IEP_DATE = "iep_date", _("An upcoming IEP date")
     CHECK_IN = "check_in", _("An overdue check-in")
     THANKS = "thanks", _("Help not yet thanked")
+    INSIGHT = "insight", _("Expertise shared, not yet acknowledged")
     CONCERNS = "concerns", _("Concerns outweigh victories")
     APPRECIATE = "appreciate", _("Appreciation first")
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from allies.accounts.models import User
 from allies.log.models import Interaction, Tone
 from allies.log.services import interaction_record
+from allies.meetings.models import Insight
+from allies.meetings.services import insight_acknowledge
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -49,9 +51,16 @@ def message_send(*, author: User, message: Draft) -> None:
     ).send()
 
 
-def message_log(*, workspace: Workspace, author: User, message: Draft) -> Interaction:
-    """Record a message written in Allies as an email sent now, with its kind's purposes."""
-    return interaction_record(
+@transaction.atomic
+def message_log(
+    *, workspace: Workspace, author: User, message: Draft, thanks: Insight | None = None
+) -> Interaction:
+    """Record a message written in Allies as an email sent now, with its kind's purposes.
+
+    `thanks` is the insight the message thanks its author for (the insight's "write a
+    thank-you"): it is marked thanked, with this entry, if the message goes to them.
+    """
+    entry = interaction_record(
         workspace=workspace,
         author=author,
         occurred_at=timezone.now(),
@@ -63,6 +72,10 @@ def message_log(*, workspace: Workspace, author: User, message: Draft) -> Intera
         summary=f"{message.subject}\n\n{message.body}",
         student=message.student,
     )
+    to = {m.pk for m in message.recipients}
+    if thanks is not None and thanks.workspace_id == workspace.pk and thanks.shared_by_id in to:
+        insight_acknowledge(insight=thanks, entry=entry)
+    return entry
 
 
 def template_save(*, template: MessageTemplate, author: User) -> bool:

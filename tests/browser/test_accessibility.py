@@ -92,7 +92,54 @@ def family() -> dict[str, Any]:
     )
     MeetingQuestion.objects.create(student=maya, key=QUESTIONS[1].key, added_by=user)
     MeetingQuestion.objects.create(student=maya, custom=own, added_by=user)
-    return {"user": user, "lee": lee, "dana": dana, "entry": entry, "maya": maya}
+    # Working together: an insight to thank for, a concern being worked on, action items.
+    from allies.meetings import services as meetings
+
+    insight = meetings.insight_record(
+        workspace=workspace,
+        author=user,
+        observed="Maya reads aloud more readily after a movement break.",
+        what_works="Two minutes of stretching before reading.",
+        source="classroom",
+        student=maya,
+        shared_by=lee,
+    )
+    meetings.insight_record(
+        workspace=workspace, author=user, observed="Calmer after swimming.", shared_by_name="Dad"
+    )
+    concern = meetings.concern_raise(
+        workspace=workspace,
+        author=user,
+        title="Homework takes over an hour",
+        interest="Maya finishes homework without tears.",
+        observed="Over an hour most nights.",
+        impact="No time to play.",
+        tried="A timer.",
+        student=maya,
+        invited=[lee, dana],
+    )
+    meetings.concern_option_add(
+        concern=concern, author=user, text="Shorter sets", suggested_by="school", member=lee
+    )
+    meetings.concern_link_entry(concern=concern, author=user, entry=entry)
+    meetings.action_item_add(
+        workspace=workspace,
+        author=user,
+        text="Send the shorter sets home",
+        owner=lee,
+        due=timezone.localdate() - datetime.timedelta(days=2),
+        concern=concern,
+    )
+    meetings.action_item_add(workspace=workspace, author=user, text="Try the timer for a week")
+    return {
+        "user": user,
+        "lee": lee,
+        "dana": dana,
+        "entry": entry,
+        "maya": maya,
+        "insight": insight,
+        "concern": concern,
+    }
 
 
 def submit_empty(button: str) -> Callable[[Page], None]:
@@ -230,6 +277,37 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("guide page", "/guide/lead-with-appreciation/", True, None),
     ("templates", "/toolkit/templates/", True, None),
     ("template edit form", "/toolkit/templates/appreciation/en/", True, None),
+    ("working together", "/working-together/", True, None),
+    ("working together at 375 px", "/working-together/", True, narrow),
+    ("insights", "/insights/", True, None),
+    ("insights at 375 px", "/insights/", True, narrow),
+    ("insights filtered", "/insights/?source=classroom&q=reads&shared_by={lee}", True, None),
+    ("insight form", "/insights/new/", True, None),
+    ("insight form with errors", "/insights/new/", True, submit_empty("Save")),
+    ("insight form at 375 px", "/insights/new/", True, narrow),
+    ("insight", "/insights/{insight}/", True, None),
+    ("insight at 375 px", "/insights/{insight}/", True, narrow),
+    ("insight edit", "/insights/{insight}/edit/", True, None),
+    ("concerns", "/concerns/", True, None),
+    ("concerns at 375 px", "/concerns/", True, narrow),
+    ("concern form", "/concerns/new/", True, None),
+    ("concern form with errors", "/concerns/new/", True, submit_empty("Save")),
+    ("concern form at 375 px", "/concerns/new/", True, narrow),
+    ("concern", "/concerns/{concern}/", True, None),
+    ("concern at 375 px", "/concerns/{concern}/", True, narrow),
+    (
+        "concern with an option refused",
+        "/concerns/{concern}/",
+        True,
+        submit_empty("Add the option"),
+    ),
+    ("concern edit", "/concerns/{concern}/edit/", True, None),
+    ("action items", "/actions/", True, None),
+    ("action items at 375 px", "/actions/", True, narrow),
+    ("action items, all", "/actions/?status=all", True, None),
+    ("action item form", "/actions/new/", True, None),
+    ("action item form with errors", "/actions/new/", True, submit_empty("Save")),
+    ("action item form at 375 px", "/actions/new/", True, narrow),
     (
         "entry form with the tone panel",
         "/log/new/",
@@ -278,6 +356,8 @@ def test_axe_finds_no_violations(
         dana=family["dana"].pk,
         maya=family["maya"].pk,
         entry=family["entry"].pk,
+        insight=family["insight"].pk,
+        concern=family["concern"].pk,
     )
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"

@@ -184,6 +184,12 @@ def demo_pages() -> list[str]:
     workspace = owner.memberships.get().workspace
     entry = Interaction.objects.filter(workspace=workspace).first()
     assert entry is not None
+    from allies.meetings.models import ActionItem, Concern, Insight
+
+    concern = Concern.objects.filter(workspace=workspace).first()
+    insight = Insight.objects.filter(workspace=workspace).first()
+    item = ActionItem.objects.filter(workspace=workspace).open().first()
+    assert concern and insight and item, "the demo family works together"
     values: dict[str, Any] = {
         "student_id": workspace.students.first().pk,  # type: ignore[union-attr]
         "member_id": workspace.team_members.first().pk,  # type: ignore[union-attr]
@@ -192,6 +198,9 @@ def demo_pages() -> list[str]:
         "kind": "appreciation",
         "language": "en",
         "slug": PAGES[0].slug,
+        "concern_id": concern.pk,
+        "insight_id": insight.pk,
+        "item_id": item.pk,
     }
     client = Client()
     client.force_login(owner, backend="django.contrib.auth.backends.ModelBackend")

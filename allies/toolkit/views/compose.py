@@ -16,6 +16,7 @@ from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim, release
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
+from allies.meetings.models import Insight
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.tone.coach import analyse, cues_in, highlighted
@@ -184,6 +185,7 @@ def _compose_new(request: AuthenticatedHttpRequest, membership: Membership) -> H
             "subject": written.subject,
             "body": written.body,
             "month": month.strftime("%Y-%m") if month else "",
+            "thanks": ",".join(str(i) for i in ids_from(query.getlist("thanks"))[:1]),
             **_written_fields(written),
         }
     )
@@ -283,6 +285,14 @@ def _compose_eml(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> Htt
     return response
 
 
+def _thanked(membership: Membership, value: str) -> Insight | None:
+    """The workspace's insight a thank-you was opened from, if the form names one."""
+    ids = ids_from([value])
+    if not ids:
+        return None
+    return Insight.objects.filter(pk=ids[0], workspace=membership.workspace).first()
+
+
 def _compose_log(
     request: AuthenticatedHttpRequest, membership: Membership, form: ComposeForm, *, send: bool
 ) -> HttpResponse:
@@ -315,7 +325,12 @@ def _compose_log(
                 ),
             )
             return _render_compose(request, membership, form, 502)
-    entry = message_log(workspace=membership.workspace, author=author, message=message)
+    entry = message_log(
+        workspace=membership.workspace,
+        author=author,
+        message=message,
+        thanks=_thanked(membership, data.get("thanks", "")),
+    )
     if send:
         messages.success(request, _("Sent, and added to the log."))
     else:

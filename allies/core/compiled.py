@@ -1,0 +1,213 @@
+"""Reads whose SQL the ORM writes once, then sends again with new values.
+
+Building and compiling a queryset costs more than running it for the pages' busy reads:
+the team's window figures took 1.2 ms to build and 0.4 ms to compile, 0.9 ms to run. A
+`CompiledRead` calls its `build` once per database connection with a placeholder for
+each value that changes between calls (a workspace's id, the start of a day), keeps the
+SQL the ORM writes and notes where each placeholder landed among its parameters. Each
+call then puts the real values (adapted as the ORM adapts them) in those places and
+sends that SQL through the same connection, so the query log, the query-count tests and
+the database see the very statement the ORM would have sent; the tests check that
+for every read (`REGISTRY`). Plans are kept per connection and active time zone (a
+`__date` lookup sends the zone's name).
+
+`build` must pass its arguments straight to the ORM (filters, aggregates' conditions,
+`When`s), never decide anything from them: it is called once, with placeholders. A
+placeholder that does not reach the parameters (a value the ORM writes into the SQL
+text, such as a slice's LIMIT) stops the first call with an error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import threading
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model, QuerySet
+from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesIterable
+from django.utils import timezone
+
+REGISTRY: list[CompiledRead] = []
+
+
+class Slot(enum.Enum):
+    """What a placeholder stands for, and so how its value goes to the database."""
+
+    ID = "id"
+    DATE = "date"
+    DATETIME = "datetime"
+
+
+def _sentinel(slot: Slot, n: int) -> Any:
+    # Values no real row or page uses, distinct for each placeholder of a read.
+    if slot is Slot.ID:
+        return 8_070_450_532_247_928_000 + n
+    if slot is Slot.DATE:
+        return datetime.date(2987, 1, 1) + datetime.timedelta(days=n)
+    return datetime.datetime(2986, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(hours=n)
+
+
+def _adapt(connection: BaseDatabaseWrapper, slot: Slot, value: Any) -> Any:
+    """`value` as the ORM hands it to the driver for a field of that kind."""
+    if slot is Slot.ID:
+        return int(value)
+    if slot is Slot.DATE:
+        return connection.ops.adapt_datefield_value(value)
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sql: str
+    params: tuple[Any, ...]
+    places: tuple[tuple[int, str], ...]  # (position among the params, placeholder)
+    converters: tuple[tuple[int, tuple[Callable[..., Any], ...], Any], ...]
+    kind: type  # the queryset's iterable: values, flat values, or model instances
+    names: tuple[str, ...]  # values(): the keys; model instances: the fields' attnames
+    model: type[Model] | None
+    fields: slice  # model instances: where the model's own columns are in a row
+    annotations: tuple[tuple[str, int], ...]
+
+
+class CompiledRead:
+    """A read (a `values()`, `values_list(flat=True)` or plain model queryset) whose SQL
+    is written once per connection; `slots` names `build`'s arguments and their kinds."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]], **slots: Slot) -> None:
+        self.build = build
+        self.slots = slots
+        # Per connection, then per time zone: a lookup such as `__date` writes the active
+        # zone's name into the parameters.
+        self._plans: weakref.WeakKeyDictionary[BaseDatabaseWrapper, dict[str, _Plan]] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._lock = threading.Lock()
+        REGISTRY.append(self)
+
+    def __repr__(self) -> str:
+        return f"<CompiledRead {self.build.__module__}.{self.build.__qualname__}>"
+
+    def _plan(self, connection: BaseDatabaseWrapper) -> _Plan:
+        zone = timezone.get_current_timezone_name()
+        plan = self._plans.get(connection, {}).get(zone)
+        if plan is None:
+            with self._lock:
+                plans = self._plans.setdefault(connection, {})
+                plan = plans.get(zone) or self._compile(connection)
+                plans[zone] = plan
+        return plan
+
+    def _compile(self, connection: BaseDatabaseWrapper) -> _Plan:
+        sentinels = {name: _sentinel(slot, n) for n, (name, slot) in enumerate(self.slots.items())}
+        queryset = self.build(**sentinels)
+        kind = queryset._iterable_class
+        if kind not in (ValuesIterable, FlatValuesListIterable, ModelIterable):
+            raise TypeError(f"{self!r}: only values(), flat values_list() or model querysets")
+        query = queryset.query
+        compiler = query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        adapted = {name: _adapt(connection, self.slots[name], v) for name, v in sentinels.items()}
+        places = tuple(
+            (i, name)
+            for i, param in enumerate(params)
+            for name, value in adapted.items()
+            if type(param) is type(value) and param == value
+        )
+        missing = set(self.slots) - {name for _i, name in places}
+        if missing:
+            raise ValueError(f"{self!r}: {sorted(missing)} did not reach the SQL's parameters")
+        if compiler.has_extra_select:
+            raise TypeError(f"{self!r}: the ordering adds columns; order by selected ones")
+        columns = [column for column, _sql, _alias in compiler.select]
+        model: type[Model] | None = None
+        fields = slice(0, 0)
+        annotations: tuple[tuple[str, int], ...] = ()
+        if kind is ModelIterable:
+            info = compiler.klass_info
+            if info is None or info.get("related_klass_infos"):
+                raise TypeError(f"{self!r}: model querysets without select_related only")
+            model = info["model"]
+            start, end = info["select_fields"][0], info["select_fields"][-1] + 1
+            fields = slice(start, end)
+            names = tuple(column.target.attname for column in columns[start:end])
+            annotations = tuple(compiler.annotation_col_map.items())
+        else:
+            names = (*query.extra_select, *query.values_select, *query.annotation_select)
+        return _Plan(
+            sql=sql,
+            params=tuple(params),
+            places=places,
+            converters=tuple(
+                (i, tuple(funcs), expression)
+                for i, (funcs, expression) in compiler.get_converters(columns).items()
+            ),
+            kind=kind,
+            names=names,
+            model=model,
+            fields=fields,
+            annotations=annotations,
+        )
+
+    def sql_with_params(self, **values: Any) -> tuple[str, tuple[Any, ...]]:
+        """The statement and parameters a call with `values` sends."""
+        connection = connections[DEFAULT_DB_ALIAS]
+        plan = self._plan(connection)
+        params = list(plan.params)
+        for i, name in plan.places:
+            params[i] = _adapt(connection, self.slots[name], values[name])
+        return plan.sql, tuple(params)
+
+    def _rows(self, values: dict[str, Any]) -> tuple[_Plan, Iterable[list[Any]]]:
+        if values.keys() != self.slots.keys():
+            raise TypeError(f"{self!r} takes {sorted(self.slots)}, got {sorted(values)}")
+        connection = connections[DEFAULT_DB_ALIAS]
+        plan = self._plan(connection)
+        sql, params = self.sql_with_params(**values)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        if not plan.converters:
+            return plan, rows
+        converted = []
+        for row in rows:
+            row = list(row)
+            for i, funcs, expression in plan.converters:
+                value = row[i]
+                for func in funcs:
+                    value = func(value, expression, connection)
+                row[i] = value
+            converted.append(row)
+        return plan, converted
+
+    def dicts(self, **values: Any) -> list[dict[str, Any]]:
+        """A `values()` read's rows, as the queryset gives them."""
+        plan, rows = self._rows(values)
+        if plan.kind is not ValuesIterable:
+            raise TypeError(f"{self!r} is not a values() read")
+        return [dict(zip(plan.names, row, strict=True)) for row in rows]
+
+    def flat(self, **values: Any) -> list[Any]:
+        """A `values_list(..., flat=True)` read's values."""
+        plan, rows = self._rows(values)
+        if plan.kind is not FlatValuesListIterable:
+            raise TypeError(f"{self!r} is not a flat values_list() read")
+        return [row[0] for row in rows]
+
+    def objects(self, **values: Any) -> list[Any]:
+        """A model read's instances, annotations set on them, as the queryset gives them."""
+        plan, rows = self._rows(values)
+        if plan.model is None:
+            raise TypeError(f"{self!r} is not a model read")
+        result = []
+        for row in rows:
+            obj = plan.model.from_db(DEFAULT_DB_ALIAS, plan.names, row[plan.fields])
+            for name, i in plan.annotations:
+                setattr(obj, name, row[i])
+            result.append(obj)
+        return result
