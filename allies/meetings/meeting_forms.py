@@ -147,16 +147,30 @@ class MeetingForm(OnceForm):
         }
 
 
-class ChecklistStepForm(OnceForm):
+class OnePageForm(OnceForm):
+    """A form that shares the meeting page with five others: its fields' ids start with
+    its own word, so that no two fields on the page have the same id (each label then
+    names its own field)."""
+
+    ids = "form"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.ids}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class ChecklistStepForm(OnePageForm):
+    ids = "step"
     phase = forms.TypedChoiceField(
         label=_("When"), choices=Phase.choices, coerce=int, initial=Phase.BEFORE, widget=Select
     )
     text = forms.CharField(label=_("Step"), max_length=LINE_MAX)
 
 
-class AgendaPointForm(OnceForm):
+class AgendaPointForm(OnePageForm):
     """A point for the agenda: one's own words, an open concern, or a recent insight."""
 
+    ids = "agenda"
     text = forms.CharField(label=_("A point of your own"), max_length=LINE_MAX, required=False)
     concern = IdChoiceField(
         queryset=Concern.objects.none(), required=False, widget=forms.HiddenInput
@@ -209,13 +223,15 @@ class NotesForm(forms.Form):
     notes_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "notes-%s")
         super().__init__(*args, **kwargs)
         # No maxlength in the page: a browser would cut a long paste short without a word.
         # The server says it is too long instead, and the text stays.
         self.fields["notes"].widget.attrs.pop("maxlength", None)
 
 
-class DecisionForm(OnceForm):
+class DecisionForm(OnePageForm):
+    ids = "decision"
     text = forms.CharField(
         label=_("What was decided"), max_length=LINE_MAX * 2, widget=forms.TextInput()
     )
@@ -253,7 +269,8 @@ class OwnerChoiceField(MemberLabelMixin, IdChoiceField[TeamMember]):
         return super().to_python(value)
 
 
-class ActionItemForm(OnceForm):
+class ActionItemForm(OnePageForm):
+    ids = "action"
     text = forms.CharField(label=_("What"), max_length=LINE_MAX)
     owner = OwnerChoiceField(
         label=_("Who"), queryset=TeamMember.objects.none(), empty_label=_("Choose who")

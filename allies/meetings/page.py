@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from allies.team.models import TeamMember
 
@@ -45,6 +46,15 @@ class PhaseSteps:
     @property
     def total(self) -> int:
         return len(self.steps)
+
+    @property
+    def summary(self) -> str:
+        """ "2 of 5 before": the page's progress line, and the tick's JSON answer."""
+        return _("%(done)s of %(total)s %(phase)s") % {
+            "done": self.done,
+            "total": self.total,
+            "phase": self.label.lower(),
+        }
 
 
 @dataclass

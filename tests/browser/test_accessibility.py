@@ -131,7 +131,18 @@ def family() -> dict[str, Any]:
         concern=concern,
     )
     meetings.action_item_add(workspace=workspace, author=user, text="Try the timer for a week")
+    meeting = meetings.meeting_plan(
+        workspace=workspace,
+        author=user,
+        starts_at=timezone.now() + datetime.timedelta(days=10),
+        student=maya,
+        attendees=[lee, dana],
+        concern=concern,
+        place="Room 12",
+    )
+    meetings.decision_add(meeting=meeting, author=user, text="Shorter sets for four weeks")
     return {
+        "meeting": meeting,
         "user": user,
         "lee": lee,
         "dana": dana,
@@ -198,6 +209,11 @@ def a_short_demand(page: Page) -> None:
     """A message short enough that the coach's quoted text does not scroll."""
     page.get_by_role("textbox", name="Message", exact=True).fill("Hi Dana,\n\nAlice")
     A_DEMAND(page)
+
+
+def too_short(page: Page) -> None:
+    """A meeting of two minutes: the form's defaults are otherwise enough to plan one."""
+    page.get_by_label("Length (minutes)").fill("2")
 
 
 def then(*actions: Callable[[Page], None]) -> Callable[[Page], None]:
@@ -302,6 +318,21 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
         submit_empty("Add the option"),
     ),
     ("concern edit", "/concerns/{concern}/edit/", True, None),
+    ("meetings", "/meetings/", True, None),
+    ("meetings at 375 px", "/meetings/", True, narrow),
+    ("meeting form", "/meetings/new/", True, None),
+    ("meeting form with errors", "/meetings/new/", True, then(too_short, submit_empty("Plan it"))),
+    ("meeting form at 375 px", "/meetings/new/?concern={concern}", True, narrow),
+    ("meeting", "/meetings/{meeting}/", True, None),
+    ("meeting at 375 px", "/meetings/{meeting}/", True, narrow),
+    (
+        "meeting with a decision refused",
+        "/meetings/{meeting}/",
+        True,
+        submit_empty("Add the decision"),
+    ),
+    ("meeting step edit", "/meetings/{meeting}/steps/{step}/edit/", True, None),
+    ("meeting edit", "/meetings/{meeting}/edit/", True, None),
     ("action items", "/actions/", True, None),
     ("action items at 375 px", "/actions/", True, narrow),
     ("action items, all", "/actions/?status=all", True, None),
@@ -358,6 +389,8 @@ def test_axe_finds_no_violations(
         entry=family["entry"].pk,
         insight=family["insight"].pk,
         concern=family["concern"].pk,
+        meeting=family["meeting"].pk,
+        step=family["meeting"].checklist.first().pk,
     )
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"

@@ -70,9 +70,12 @@ def assert_escaped(response: HttpResponse) -> None:
 
 
 def field_error(response: HttpResponse, field: str) -> str:
-    """The error shown next to `field` (forms render it as #id_<field>_error)."""
+    """The error shown next to `field` (forms render it as #id_<field>_error, or with
+    their own word for id_ when several forms share a page: #step-<field>_error)."""
     page = response.content.decode()
-    found = re.search(rf'<small class="error" id="id_{field}_error">(.*?)</small>', page, re.S)
+    found = re.search(
+        rf'<small class="error" id="(?:id_|[a-z]+-){field}_error">(.*?)</small>', page, re.S
+    )
     assert found, f"no error is shown next to the {field!r} field"
     return html.unescape(found.group(1)).strip()
 

@@ -58,6 +58,7 @@ def meeting_step_tick(
             {
                 "done": step.done,
                 "progress": {str(p.phase): [p.done, p.total] for p in phases},
+                "summary": {str(p.phase): p.summary for p in phases},
             }
         )
     return _back(meeting.pk, f"step-{step.pk}")

@@ -6,6 +6,8 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") return;
+    // A page script that sends the form itself (and so cancelled it) keeps its buttons.
+    if (event.defaultPrevented) return;
     // A download leaves the page where it is: nothing to wait for.
     if (event.submitter && event.submitter.hasAttribute("data-download")) return;
     var buttons = form.querySelectorAll("button[type=submit], button:not([type])");
