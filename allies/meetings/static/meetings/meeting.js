@@ -133,7 +133,9 @@
   var words = notes.querySelector("template[data-notes-messages]");
   if (!box || !version || !words) return;
   var key = "allies-meeting-notes-" + notes.getAttribute("data-meeting");
-  var saved = box.value;   // what the server has, as far as this page knows
+  // What the server sent, not what the browser may have put back in the box on a reload.
+  var saved = box.defaultValue;
+  version.value = version.defaultValue;
   var timer = null;
   var retry = null;
   var busy = false;
@@ -205,11 +207,13 @@
   // Text this tab typed and could not save before a reload: put it back and save it.
   try {
     var left = JSON.parse(window.sessionStorage.getItem(key) || "null");
-    if (left && left.text !== box.value) {
+    if (left && left.text !== saved) {
       box.value = left.text;
       if (left.version) version.value = left.version;
-      say("restored");
-      save();
     }
   } catch (e) { /* nothing kept */ }
+  if (box.value !== saved) {
+    say("restored");
+    save();
+  }
 })();
