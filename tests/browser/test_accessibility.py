@@ -10,7 +10,14 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.support import make_entry, make_member, make_student, make_user, make_workspace
+from tests.support import (
+    make_entry,
+    make_meeting,
+    make_member,
+    make_student,
+    make_user,
+    make_workspace,
+)
 
 from .axe import axe_violations, describe
 from .conftest import log_in
@@ -131,10 +138,10 @@ def family() -> dict[str, Any]:
         concern=concern,
     )
     meetings.action_item_add(workspace=workspace, author=user, text="Try the timer for a week")
-    meeting = meetings.meeting_plan(
-        workspace=workspace,
-        author=user,
-        starts_at=timezone.now() + datetime.timedelta(days=10),
+    meeting = make_meeting(
+        workspace,
+        user,
+        in_days=10,
         student=maya,
         attendees=[lee, dana],
         concern=concern,

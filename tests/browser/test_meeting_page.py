@@ -6,15 +6,13 @@ it is back), and against a save made elsewhere (refused, theirs shown, nothing l
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.support import make_member, make_student, make_user, make_workspace
+from tests.support import make_meeting, make_member, make_student, make_user, make_workspace
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,13 +27,7 @@ def meeting(login: Callable[[Any], None]) -> Any:
     workspace = make_workspace(user, name="The Rivera family")
     maya = make_student(workspace, name="Maya R.")
     lee = make_member(workspace, name="Ms. Lee", email="lee@school.example")
-    meeting = services.meeting_plan(
-        workspace=workspace,
-        author=user,
-        starts_at=timezone.now() + datetime.timedelta(days=10),
-        student=maya,
-        attendees=[lee],
-    )
+    meeting = make_meeting(workspace, user, in_days=10, student=maya, attendees=[lee])
     for text in ("Reading at home", "Homework time", "Speech goals"):
         services.agenda_item_add(meeting=meeting, text=text)
     login(user)

@@ -4,7 +4,7 @@ The fixtures (the personas alice, erin, vera, oscar and the things they own) liv
 root conftest.py; the `smtp` and `no_smtp` fixtures come from the plugin tests.support.smtp,
 which the root conftest loads. Here are the plain helpers:
 
-- factories: make_user, make_workspace, make_student, make_member, make_entry,
+- factories: make_user, make_workspace, make_student, make_member, make_entry, make_meeting,
   seed_entries, log_days_ago, added_days_ago, spanish, client_for, PASSWORD, ...;
 - expectations: what each persona gets from a view (READ, WRITE, OWN_READ, ...),
   ROLES, LOGIN and assert_outcome;
@@ -36,6 +36,7 @@ from tests.support.factories import (
     client_for,
     log_days_ago,
     make_entry,
+    make_meeting,
     make_member,
     make_student,
     make_user,
@@ -105,6 +106,7 @@ __all__ = [
     "local_input",
     "log_days_ago",
     "make_entry",
+    "make_meeting",
     "make_member",
     "make_student",
     "make_user",

@@ -138,3 +138,12 @@ def client_for(user: Any | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def make_meeting(workspace: Any, author: Any, *, in_days: int = 7, **extra: Any) -> Any:
+    """A meeting planned `in_days` from now (negative: one already held), through the
+    service, so that it has our checklist."""
+    from allies.meetings.services import meeting_plan
+
+    starts_at = timezone.now() + datetime.timedelta(days=in_days)
+    return meeting_plan(workspace=workspace, author=author, starts_at=starts_at, **extra)

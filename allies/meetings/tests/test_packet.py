@@ -20,6 +20,7 @@ from tests.support import (
     assert_same_queries,
     client_for,
     make_entry,
+    make_meeting,
     make_member,
     make_student,
     queries_for,
@@ -34,14 +35,7 @@ HOSTILE = '<img src="https://evil.example/x.png"><link rel="stylesheet" href="fi
 def world(workspace: Any, alice: Any) -> dict[str, Any]:
     sam = make_student(workspace, "Sam", strengths="Loves maps and trains", needs="Reading fluency")
     lee = make_member(workspace, "Ms. Lee")
-    meeting = services.meeting_plan(
-        workspace=workspace,
-        author=alice,
-        starts_at=timezone.now() + datetime.timedelta(days=7),
-        student=sam,
-        attendees=[lee],
-        place="Room 12",
-    )
+    meeting = make_meeting(workspace, alice, student=sam, attendees=[lee], place="Room 12")
     return {"sam": sam, "lee": lee, "meeting": meeting}
 
 
