@@ -184,7 +184,9 @@
       .finally(function () {
         busy = false;
         keep();
-        if (!waiting && box.value !== saved && !retry) timer = window.setTimeout(save, 1500);
+        // Typed on while this save was out: send that too. A save the server refused as
+        // it stands (too long) waits for the next change, not a loop of the same refusal.
+        if (!waiting && !retry && box.value !== sent) timer = window.setTimeout(save, 1500);
       });
   }
   box.addEventListener("input", function () {
