@@ -174,9 +174,13 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "allies.workspaces.context_processors.workspaces",
             ],
+            # `{% field form.name %}` in every template, without a `{% load %}`.
+            "builtins": ["allies.core.templatetags.fields"],
         },
     },
 ]
+# Django's, with <input>s and <textarea>s written in Python (allies.core.widgets).
+FORM_RENDERER = "allies.core.widgets.FormRenderer"
 
 DATABASES = {
     "default": database_from_url(os.environ["DATABASE_URL"])
