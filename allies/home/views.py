@@ -46,8 +46,11 @@ def render_home(
     quick add without JavaScript, so what was typed is shown again)."""
     workspace = membership.workspace
     status = 400 if quick_form is not None and quick_form.errors else 200
+    shown = home_context(workspace)
+    if quick_form is not None:
+        quick_form.show_team(h.member for h in shown["contacts"])
     context = {
-        **home_context(workspace),
+        **shown,
         "update_month": monthly_update_due(workspace, timezone.localdate()),
         "membership": membership,
         "students": list(Student.objects.filter(workspace=workspace)),
@@ -116,7 +119,9 @@ def quick_add(request: AuthenticatedHttpRequest) -> HttpResponse:
         "membership": membership,
     }
     if saved is not None:
-        context.update(home_context(membership.workspace))
+        shown = home_context(membership.workspace)
+        form.show_team(h.member for h in shown["contacts"])
+        context.update(shown)
     return render(request, "home/_quick_add.html", context)
 
 

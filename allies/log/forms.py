@@ -1,14 +1,17 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.choices import Channel
+from allies.core.compiled import CompiledRead, Slot
 from allies.core.forms import (
     DateInput,
     IdChoiceField,
@@ -47,6 +50,16 @@ class MemberLabelMixin:
 
 class MemberChoiceField(MemberLabelMixin, IdChoiceField["TeamMember"]):
     widget = Select
+
+    def show(self, members: Iterable[TeamMember]) -> None:
+        """Offer `members` (already read, in the queryset's order) instead of reading the
+        queryset again to draw the drop-down; a submitted choice is still checked
+        against the queryset."""
+        choices: list[tuple[Any, Any]] = (
+            [] if self.empty_label is None else [("", self.empty_label)]
+        )
+        choices += [(m.pk, self.label_from_instance(m)) for m in members]
+        self.choices = choices
 
 
 class MembersChoiceField(MemberLabelMixin, IdsChoiceField["TeamMember"]):
@@ -240,6 +253,11 @@ class QuickAddForm(OnceForm):
         self.workspace = workspace
         model_choice_field(self, "member").queryset = team_for(workspace)
 
+    def show_team(self, members: Iterable[TeamMember]) -> None:
+        """Draw "Who" from `members`: the active team, as `team_for` orders it, which the
+        page read already."""
+        cast(MemberChoiceField, self.fields["member"]).show(members)
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         member: TeamMember = data["member"]
@@ -255,6 +273,15 @@ class QuickAddForm(OnceForm):
             "summary": data["summary"],
             "student": only_student(self.workspace),
         }
+
+
+def whole_team(workspace: int) -> QuerySet[TeamMember]:
+    """Everyone who has been on the team, the active first: whom the log can be filtered by."""
+    return TeamMember.objects.filter(workspace=workspace).order_by("-active", "name", "pk")
+
+
+# The filter's drop-down, on every log page: read without building the queryset each time.
+_WHOLE_TEAM = CompiledRead(whole_team, workspace=Slot.ID)
 
 
 class LogFilterForm(forms.Form):
@@ -288,9 +315,9 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "member").queryset = TeamMember.objects.filter(
-            workspace=workspace
-        ).order_by("-active", "name", "pk")
+        member = cast(MemberChoiceField, self.fields["member"])
+        member.queryset = whole_team(workspace.pk)
+        member.show(_WHOLE_TEAM.objects(workspace=workspace.pk))
 
     # Dates near year 1 or 9999 would overflow when turned into a time range.
     def clean_start(self) -> datetime.date | None:

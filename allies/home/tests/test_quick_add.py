@@ -130,3 +130,26 @@ def test_an_htmx_quick_add_after_the_session_ended_sends_the_page_to_log_in(
     assert response.status_code == 200
     assert response["HX-Redirect"] == "/accounts/login/?next=/%3Fx%3D1"
     assert response.content == b""  # nothing to swap into the card
+
+
+def test_who_offers_what_the_form_s_own_queryset_offers(alice: Any, workspace: Any) -> None:
+    """Home draws "Who" from the team it already read: the same options, in the same
+    order and words, as the form reading its queryset (no inactive member, no one else's)."""
+    from allies.log.forms import LogFilterForm, QuickAddForm
+    from allies.relationships.health import team_health
+    from tests.support import make_user, make_workspace
+
+    make_member(workspace, "Zed <b>", role="other", role_other="Nurse & co")
+    make_member(workspace, "Amy", role="speech")
+    make_member(workspace, "Gone", active=False)
+    make_member(make_workspace(make_user("o@example.com")), "Elsewhere")
+    shown = QuickAddForm(workspace=workspace)
+    shown.show_team(h.member for h in team_health(workspace).members)
+    assert str(shown["member"]) == str(QuickAddForm(workspace=workspace)["member"])
+    assert "Gone" not in str(shown["member"]) and "Elsewhere" not in str(shown["member"])
+
+    filters = LogFilterForm({"member": ""}, workspace=workspace)
+    read = LogFilterForm({"member": ""}, workspace=workspace)
+    read.fields["member"].choices = read.fields["member"].iterator(read.fields["member"])
+    assert str(filters["member"]) == str(read["member"])
+    assert "Gone" in str(filters["member"]) and "Elsewhere" not in str(filters["member"])
