@@ -37,6 +37,8 @@ def sample(slot: Slot, n: int) -> Any:
     """Values like a page's: ids, days and moments around a change of clocks."""
     if slot is Slot.ID:
         return 40 + n
+    if slot is Slot.IDS:
+        return [40 + n, 7, 1000 + n]
     if slot is Slot.DATE:
         return datetime.date(2026, 3, 1) + datetime.timedelta(days=n)
     eastern = timezone.get_current_timezone()
@@ -100,6 +102,59 @@ def test_values_flat_values_and_instances_are_the_queryset_s(workspace: Any, ali
     assert [m.seven for m in members] == [7, 7]
     assert members[0].created_at == ray.created_at and members[0]._state.adding is False
     assert MEMBERS.objects(workspace=workspace.pk, day=datetime.date(2000, 1, 1)) == []
+
+
+WITH_ENTRY = CompiledRead(
+    lambda workspace: (
+        Participation.objects.filter(member__workspace=workspace)
+        .select_related("member", "interaction__student")
+        .annotate(seven=Value(7))
+        .order_by("pk")
+    ),
+    workspace=Slot.ID,
+)
+
+
+def test_select_related_objects_are_set_as_the_queryset_sets_them(
+    workspace: Any, alice: Any
+) -> None:
+    lee = make_member(workspace, "Ms. Lee")
+    make_entry(workspace, alice, [lee])
+    ours = WITH_ENTRY.objects(workspace=workspace.pk)
+    (orm,) = list(WITH_ENTRY.build(workspace=workspace.pk))
+    (mine,) = ours
+    assert mine == orm and mine.seven == 7
+    with CaptureQueriesContext(connection) as captured:
+        assert mine.member == orm.member == lee and mine.member.name == "Ms. Lee"
+        assert mine.interaction == orm.interaction
+        assert mine.interaction.student is None  # a null foreign key, selected as None
+    assert captured.captured_queries == []
+
+
+BY_IDS = CompiledRead(
+    lambda workspace, members: TeamMember.objects.filter(workspace=workspace, pk__in=members),
+    workspace=Slot.ID,
+    members=Slot.IDS,
+)
+
+
+def test_a_list_of_ids_is_sent_as_the_orm_sends_it_whatever_its_length(workspace: Any) -> None:
+    team = [make_member(workspace, f"M{i}") for i in range(4)]
+    for chosen in ([], [team[2]], team[:3], team[::-1]):
+        ids = [m.pk for m in chosen]
+        orm = BY_IDS.build(workspace=workspace.pk, members=ids)
+        assert BY_IDS.objects(workspace=workspace.pk, members=ids) == list(orm)
+        if ids:
+            sql, params = orm.query.sql_with_params()
+            assert BY_IDS.sql_with_params(workspace=workspace.pk, members=ids) == (
+                sql,
+                tuple(params),
+            )
+    with CaptureQueriesContext(connection) as captured:
+        assert BY_IDS.objects(workspace=workspace.pk, members=[]) == []
+    assert captured.captured_queries == []  # as the ORM: `__in=[]` sends nothing
+    with pytest.raises(ValueError, match="repeats"):
+        BY_IDS.objects(workspace=workspace.pk, members=[team[0].pk, team[0].pk])
 
 
 def test_a_call_is_one_query_in_the_log_the_same_as_the_orm_s(workspace: Any) -> None:
