@@ -15,9 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
+from allies.core.compiled import CompiledRead, Slot
 from allies.core.once import claim
 from allies.log.forms import QuickAddForm
-from allies.log.models import Interaction, participants_in_order
+from allies.log.models import Interaction, with_people
 from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
 from allies.relationships.health import team_health
@@ -28,6 +29,11 @@ from allies.workspaces.access import current_membership, require_current_members
 from allies.workspaces.models import Invitation, Membership, Workspace
 
 LATEST = 8
+# Home's latest entries, on every home page: read without building the queryset each time.
+_LATEST = CompiledRead(
+    lambda workspace: Interaction.objects.current().filter(workspace=workspace)[:LATEST],
+    workspace=Slot.ID,
+)
 
 
 @login_required
@@ -66,11 +72,7 @@ def home_context(workspace: Workspace) -> dict[str, Any]:
     and what htmx refreshes after a quick add."""
     health = team_health(workspace)
     focus = current_focus(workspace, today=health.today, health=health)
-    latest = (
-        Interaction.objects.current()
-        .filter(workspace=workspace)
-        .prefetch_related(participants_in_order())[:LATEST]
-    )
+    latest = with_people(_LATEST.objects(workspace=workspace.pk))
     return {
         "contacts": health.members,
         "contact_rows": contact_rows(health.members),

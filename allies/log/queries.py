@@ -12,7 +12,7 @@ from allies.core.dates import day_start
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .models import Interaction, InteractionQuerySet, Participation, participants_in_order
+from .models import Interaction, InteractionQuerySet, Participation
 from .search import search_interactions
 
 
@@ -36,7 +36,7 @@ def filtered_log(workspace: Workspace, filters: dict[str, Any]) -> InteractionQu
         )
     if filters.get("q"):
         entries = search_interactions(entries, filters["q"])
-    return entries.prefetch_related(participants_in_order())
+    return entries
 
 
 def with_last_contact(members: QuerySet[TeamMember]) -> QuerySet[TeamMember]:

@@ -19,7 +19,7 @@ from allies.students.models import Student
 from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import InteractionForm, LogFilterForm, WithdrawForm
-from .models import Interaction, Purpose, participants_in_order
+from .models import Interaction, Purpose, participants_in_order, with_people
 from .queries import filtered_log, find_resubmission
 from .services import (
     EditConflict,
@@ -39,6 +39,7 @@ def log_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = getattr(form, "cleaned_data", {})
     entries = filtered_log(membership.workspace, filters)
     page, query = page_of(request, entries)
+    page.object_list = with_people(page.object_list)
     context = {
         "form": form,
         "page": page,
