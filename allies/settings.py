@@ -223,6 +223,8 @@ AXES_VERBOSE = False
 # Failures are counted for the lock-out; successful logins' addresses are not kept.
 AXES_DISABLE_ACCESS_LOG = True
 
+# Django's database sessions, read through a compiled read (allies.accounts.sessions).
+SESSION_ENGINE = "allies.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("ALLIES_SECURE_COOKIES", False)

@@ -48,6 +48,7 @@ class Slot(enum.Enum):
 
     ID = "id"
     IDS = "ids"  # distinct ids, for an `__in` (the ORM would drop a repeated one)
+    TEXT = "text"  # a string compared as it is (a session key, an email address)
     DATE = "date"
     DATETIME = "datetime"
 
@@ -58,6 +59,8 @@ def _sentinel(slot: Slot, n: int, length: int = 0) -> Any:
         return 8_070_450_532_247_928_000 + n
     if slot is Slot.IDS:
         return [8_070_450_532_247_000_000 + n * 10_000 + k for k in range(length)]
+    if slot is Slot.TEXT:
+        return f"\x00compiled-read-placeholder-{n}\x00"
     if slot is Slot.DATE:
         return datetime.date(2987, 1, 1) + datetime.timedelta(days=n)
     return datetime.datetime(2986, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(hours=n)
@@ -69,6 +72,8 @@ def _adapt(connection: BaseDatabaseWrapper, slot: Slot, value: Any) -> Any:
         return int(value)
     if slot is Slot.IDS:
         return [int(v) for v in value]
+    if slot is Slot.TEXT:
+        return str(value)
     if slot is Slot.DATE:
         return connection.ops.adapt_datefield_value(value)
     return connection.ops.adapt_datetimefield_value(value)

@@ -39,6 +39,8 @@ def sample(slot: Slot, n: int) -> Any:
         return 40 + n
     if slot is Slot.IDS:
         return [40 + n, 7, 1000 + n]
+    if slot is Slot.TEXT:
+        return f"a key {n}"
     if slot is Slot.DATE:
         return datetime.date(2026, 3, 1) + datetime.timedelta(days=n)
     eastern = timezone.get_current_timezone()
