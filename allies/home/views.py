@@ -26,13 +26,16 @@ from allies.relationships.tables import contact_rows
 from allies.students.models import Student
 from allies.toolkit.drafts import monthly_update_due
 from allies.workspaces.access import current_membership, require_current_membership
-from allies.workspaces.models import Invitation, Membership, Workspace
+from allies.workspaces.models import Membership, Workspace, has_pending_invitation
 
 LATEST = 8
 # Home's latest entries, on every home page: read without building the queryset each time.
 _LATEST = CompiledRead(
     lambda workspace: Interaction.objects.current().filter(workspace=workspace)[:LATEST],
     workspace=Slot.ID,
+)
+_STUDENTS = CompiledRead(
+    lambda workspace: Student.objects.filter(workspace=workspace), workspace=Slot.ID
 )
 
 
@@ -59,10 +62,10 @@ def render_home(
         **shown,
         "update_month": monthly_update_due(workspace, timezone.localdate()),
         "membership": membership,
-        "students": list(Student.objects.filter(workspace=workspace)),
+        "students": _STUDENTS.objects(workspace=workspace.pk),
         "quick_form": quick_form,
         # One query: a notice points to the workspace list, where they are answered.
-        "has_invitations": Invitation.objects.pending().for_user(request.user).exists(),
+        "has_invitations": has_pending_invitation(request.user),
     }
     return render(request, "home/home.html", context, status=status)
 

@@ -191,3 +191,21 @@ def test_the_wrong_values_are_refused(db: Any) -> None:
         NAMES.flat(workspace=1, extra=2)
     with pytest.raises(TypeError, match="not a values"):
         NAMES.dicts(workspace=1)
+
+
+def test_the_reads_written_for_exists_send_what_exists_sends(db: Any) -> None:
+    from allies.log.models import Interaction
+    from allies.toolkit.drafts import _ANY_LOGGED
+    from allies.workspaces.models import _PENDING_FOR, Invitation
+
+    now = timezone.now()
+    logged = Interaction.objects.current().filter(
+        workspace=3, occurred_at__gte=now, occurred_at__lt=now
+    )
+    invited = Invitation.objects.pending().addressed_to("rosa@example.com")
+    for read, values, queryset in [
+        (_ANY_LOGGED, {"workspace": 3, "start": now, "end": now}, logged),
+        (_PENDING_FOR, {"email": "rosa@example.com"}, invited),
+    ]:
+        sql, params = queryset.query.exists().get_compiler(connection=connection).as_sql()
+        assert read.sql_with_params(**values) == (sql, tuple(params))
