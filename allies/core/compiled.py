@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import hashlib
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -92,6 +93,19 @@ class _Plan:
     fields: slice  # model instances: where the model's own columns are in a row
     annotations: tuple[tuple[str, int], ...]
     related: tuple[RelatedPopulator, ...]  # model instances: select_related()'s
+
+
+@dataclass(frozen=True)
+class Rows:
+    """A model read's rows, each value as the model gets it, before they become instances:
+    what a page can key a cache on (`digest`), making instances only when it must."""
+
+    plan: _Plan
+    rows: list[tuple[Any, ...]]
+
+    def digest(self) -> str:
+        """A fingerprint of every value of every row, in order."""
+        return hashlib.blake2b(repr(self.rows).encode(), digest_size=16).hexdigest()
 
 
 class CompiledRead:
@@ -255,11 +269,22 @@ class CompiledRead:
 
     def objects(self, **values: Any) -> list[Any]:
         """A model read's instances, annotations set on them, as the queryset gives them."""
+        return self.instances(self.fetch(**values))
+
+    def fetch(self, **values: Any) -> Rows:
+        """A model read's rows as they came, not yet instances (see `Rows`)."""
         plan, rows = self._rows(values)
         if plan.model is None:
             raise TypeError(f"{self!r} is not a model read")
+        return Rows(plan, [tuple(row) for row in rows])
+
+    def instances(self, fetched: Rows) -> list[Any]:
+        """The instances of rows `fetch()` read: what `objects()` gives."""
+        plan = fetched.plan
+        if plan.model is None:
+            raise TypeError(f"{self!r} is not a model read")
         result = []
-        for row in rows:
+        for row in fetched.rows:
             obj = plan.model.from_db(DEFAULT_DB_ALIAS, plan.names, row[plan.fields])
             for populator in plan.related:
                 populator.populate(row, obj)

@@ -17,16 +17,15 @@ from django.views.decorators.http import require_POST
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.compiled import CompiledRead, Slot
 from allies.core.once import claim
+from allies.home.fragments import team_section
 from allies.log.forms import QuickAddForm
 from allies.log.models import Interaction, with_people
 from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
-from allies.relationships.health import team_health
-from allies.relationships.tables import contact_rows
 from allies.students.models import Student
 from allies.toolkit.drafts import monthly_update_due
 from allies.workspaces.access import current_membership, require_current_membership
-from allies.workspaces.models import Membership, Workspace, has_pending_invitation
+from allies.workspaces.models import Membership, has_pending_invitation
 
 LATEST = 8
 # Home's latest entries, on every home page: read without building the queryset each time.
@@ -55,9 +54,9 @@ def render_home(
     quick add without JavaScript, so what was typed is shown again)."""
     workspace = membership.workspace
     status = 400 if quick_form is not None and quick_form.errors else 200
-    shown = home_context(workspace)
+    shown = home_context(membership)
     if quick_form is not None:
-        quick_form.show_team(h.member for h in shown["contacts"])
+        quick_form.show_team(shown["team"].choices)
     context = {
         **shown,
         "update_month": monthly_update_due(workspace, timezone.localdate()),
@@ -70,20 +69,24 @@ def render_home(
     return render(request, "home/home.html", context, status=status)
 
 
-def home_context(workspace: Workspace) -> dict[str, Any]:
+def home_context(membership: Membership, *, oob: bool = False) -> dict[str, Any]:
     """This week's focus, the team's contact status and the latest entries: what home shows
-    and what htmx refreshes after a quick add."""
-    health = team_health(workspace)
-    focus = current_focus(workspace, today=health.today, health=health)
+    and what htmx refreshes (out of band, `oob`) after a quick add."""
+    workspace = membership.workspace
+    today = timezone.localdate()
+    # The team section as kept, unless something in it changed (fragments.py); `health`
+    # only when it was drawn anew, which the focus uses if it has to choose this week's.
+    team, health = team_section(membership, today, oob=oob)
+    focus = current_focus(workspace, today=today, health=health)
     latest = with_people(_LATEST.objects(workspace=workspace.pk))
     return {
-        "contacts": health.members,
-        "contact_rows": contact_rows(health.members),
-        "due": health.losing_touch,
+        "team": team,
+        "health": health,
+        "contacts": team.has_team,
         "latest": latest,
         "focus": focus,
-        "focus_text": describe(focus, today=health.today) if focus else None,
-        "streak": streak(workspace, today=health.today),
+        "focus_text": describe(focus, today=today) if focus else None,
+        "streak": streak(workspace, today=today),
     }
 
 
@@ -124,8 +127,8 @@ def quick_add(request: AuthenticatedHttpRequest) -> HttpResponse:
         "membership": membership,
     }
     if saved is not None:
-        shown = home_context(membership.workspace)
-        form.show_team(h.member for h in shown["contacts"])
+        shown = home_context(membership, oob=True)
+        form.show_team(shown["team"].choices)
         context.update(shown)
     return render(request, "home/_quick_add.html", context)
 

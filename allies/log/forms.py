@@ -41,11 +41,21 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+def member_label(member: TeamMember) -> str:
+    """A team member as the drop-downs show them: "Ms. Lee (General education teacher)"."""
+    return f"{member.name} ({member.role_label})"
+
+
+def member_choices(members: Iterable[TeamMember]) -> list[tuple[int, str]]:
+    """The drop-down options for `members`, in their order."""
+    return [(m.pk, member_label(m)) for m in members]
+
+
 class MemberLabelMixin:
     """Team members shown as "Ms. Lee (General education teacher)"."""
 
     def label_from_instance(self, obj: TeamMember) -> str:
-        return f"{obj.name} ({obj.role_label})"
+        return member_label(obj)
 
 
 class MemberChoiceField(MemberLabelMixin, IdChoiceField["TeamMember"]):
@@ -55,10 +65,14 @@ class MemberChoiceField(MemberLabelMixin, IdChoiceField["TeamMember"]):
         """Offer `members` (already read, in the queryset's order) instead of reading the
         queryset again to draw the drop-down; a submitted choice is still checked
         against the queryset."""
+        self.show_choices(member_choices(members))
+
+    def show_choices(self, options: Iterable[tuple[int, str]]) -> None:
+        """Offer `options` (`member_choices` of the queryset's members, in its order)."""
         choices: list[tuple[Any, Any]] = (
             [] if self.empty_label is None else [("", self.empty_label)]
         )
-        choices += [(m.pk, self.label_from_instance(m)) for m in members]
+        choices += options
         self.choices = choices
 
 
@@ -253,10 +267,10 @@ class QuickAddForm(OnceForm):
         self.workspace = workspace
         model_choice_field(self, "member").queryset = team_for(workspace)
 
-    def show_team(self, members: Iterable[TeamMember]) -> None:
-        """Draw "Who" from `members`: the active team, as `team_for` orders it, which the
-        page read already."""
-        cast(MemberChoiceField, self.fields["member"]).show(members)
+    def show_team(self, options: Iterable[tuple[int, str]]) -> None:
+        """Draw "Who" from `options`: `member_choices` of the active team, as `team_for`
+        orders it, which the page read already."""
+        cast(MemberChoiceField, self.fields["member"]).show_choices(options)
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data

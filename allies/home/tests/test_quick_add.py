@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from allies.log.models import Interaction, Purpose
 from tests.support import client_for, field_error, make_member
@@ -135,8 +136,9 @@ def test_an_htmx_quick_add_after_the_session_ended_sends_the_page_to_log_in(
 def test_who_offers_what_the_form_s_own_queryset_offers(alice: Any, workspace: Any) -> None:
     """Home draws "Who" from the team it already read: the same options, in the same
     order and words, as the form reading its queryset (no inactive member, no one else's)."""
+    from allies.home.fragments import team_section
     from allies.log.forms import LogFilterForm, QuickAddForm
-    from allies.relationships.health import team_health
+    from allies.workspaces.models import Membership
     from tests.support import make_user, make_workspace
 
     make_member(workspace, "Zed <b>", role="other", role_other="Nurse & co")
@@ -144,7 +146,9 @@ def test_who_offers_what_the_form_s_own_queryset_offers(alice: Any, workspace: A
     make_member(workspace, "Gone", active=False)
     make_member(make_workspace(make_user("o@example.com")), "Elsewhere")
     shown = QuickAddForm(workspace=workspace)
-    shown.show_team(h.member for h in team_health(workspace).members)
+    membership = Membership.objects.select_related("workspace").get(workspace=workspace)
+    section, _health = team_section(membership, timezone.localdate())
+    shown.show_team(section.choices)
     assert str(shown["member"]) == str(QuickAddForm(workspace=workspace)["member"])
     assert "Gone" not in str(shown["member"]) and "Elsewhere" not in str(shown["member"])
 
