@@ -25,7 +25,7 @@ import enum
 import hashlib
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,8 +97,8 @@ class _Plan:
 
 @dataclass(frozen=True)
 class Rows:
-    """A model read's rows, each value as the model gets it, before they become instances:
-    what a page can key a cache on (`digest`), making instances only when it must."""
+    """A model read's rows as the driver gave them, before they become instances: what a
+    page can key a cache on (`digest`), making instances only when it must."""
 
     plan: _Plan
     rows: list[tuple[Any, ...]]
@@ -227,7 +227,8 @@ class CompiledRead:
             params[i] = _adapt(connection, Slot.ID if k >= 0 else self.slots[name], value)
         return plan.sql, tuple(params)
 
-    def _rows(self, values: dict[str, Any]) -> tuple[_Plan, Iterable[list[Any]]]:
+    def _raw(self, values: dict[str, Any]) -> tuple[_Plan, list[tuple[Any, ...]]]:
+        """The plan, and the rows as the driver gave them."""
         if values.keys() != self.slots.keys():
             raise TypeError(f"{self!r} takes {sorted(self.slots)}, got {sorted(values)}")
         connection = connections[DEFAULT_DB_ALIAS]
@@ -239,9 +240,15 @@ class CompiledRead:
         sql, params = self._statement(connection, plan, values)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
+            rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return plan, rows
+
+    @staticmethod
+    def _converted(plan: _Plan, rows: Iterable[Sequence[Any]]) -> Iterable[Sequence[Any]]:
+        """`rows` with each value as the field gives it (a datetime from SQLite's text)."""
         if not plan.converters:
-            return plan, rows
+            return rows
+        connection = connections[DEFAULT_DB_ALIAS]
         converted = []
         for row in rows:
             row = list(row)
@@ -251,7 +258,11 @@ class CompiledRead:
                     value = func(value, expression, connection)
                 row[i] = value
             converted.append(row)
-        return plan, converted
+        return converted
+
+    def _rows(self, values: dict[str, Any]) -> tuple[_Plan, Iterable[Sequence[Any]]]:
+        plan, rows = self._raw(values)
+        return plan, self._converted(plan, rows)
 
     def dicts(self, **values: Any) -> list[dict[str, Any]]:
         """A `values()` read's rows, as the queryset gives them."""
@@ -272,11 +283,11 @@ class CompiledRead:
         return self.instances(self.fetch(**values))
 
     def fetch(self, **values: Any) -> Rows:
-        """A model read's rows as they came, not yet instances (see `Rows`)."""
-        plan, rows = self._rows(values)
+        """A model read's rows as the driver gave them, not yet instances (see `Rows`)."""
+        plan, rows = self._raw(values)
         if plan.model is None:
             raise TypeError(f"{self!r} is not a model read")
-        return Rows(plan, [tuple(row) for row in rows])
+        return Rows(plan, rows)
 
     def instances(self, fetched: Rows) -> list[Any]:
         """The instances of rows `fetch()` read: what `objects()` gives."""
@@ -284,7 +295,7 @@ class CompiledRead:
         if plan.model is None:
             raise TypeError(f"{self!r} is not a model read")
         result = []
-        for row in fetched.rows:
+        for row in self._converted(plan, fetched.rows):
             obj = plan.model.from_db(DEFAULT_DB_ALIAS, plan.names, row[plan.fields])
             for populator in plan.related:
                 populator.populate(row, obj)

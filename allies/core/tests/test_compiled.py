@@ -209,3 +209,15 @@ def test_the_reads_written_for_exists_send_what_exists_sends(db: Any) -> None:
     ]:
         sql, params = queryset.query.exists().get_compiler(connection=connection).as_sql()
         assert read.sql_with_params(**values) == (sql, tuple(params))
+
+
+def test_fetched_rows_become_the_same_instances_and_fingerprint_every_value(
+    workspace: Any, alice: Any
+) -> None:
+    lee = make_member(workspace, "Ms. Lee")
+    day = timezone.localdate()
+    fetched = MEMBERS.fetch(workspace=workspace.pk, day=day)
+    assert MEMBERS.instances(fetched) == MEMBERS.objects(workspace=workspace.pk, day=day)
+    assert MEMBERS.fetch(workspace=workspace.pk, day=day).digest() == fetched.digest()
+    TeamMember.objects.filter(pk=lee.pk).update(cadence_days=lee.cadence_days + 1)
+    assert MEMBERS.fetch(workspace=workspace.pk, day=day).digest() != fetched.digest()
