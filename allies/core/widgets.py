@@ -14,6 +14,7 @@ and leaves every other template to Django.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from django import forms
@@ -51,6 +52,8 @@ INPUT_TEMPLATES = frozenset(
 
 def text(value: Any) -> str:
     """`{{ value }}` in an autoescaped template: localized, then escaped unless safe."""
+    if type(value) is str:
+        return html.escape(value)  # what `escape` does, without its lazy-string wrapper
     if not isinstance(value, str):
         value = localize(template_localtime(value))
         if not isinstance(value, str):
