@@ -107,6 +107,11 @@ class Rows:
         """A fingerprint of every value of every row, in order."""
         return hashlib.blake2b(repr(self.rows).encode(), digest_size=16).hexdigest()
 
+    def column(self, attname: str) -> list[Any]:
+        """One of the model's own columns (`"id"`), as the driver gave it."""
+        i = self.plan.fields.start + self.plan.names.index(attname)
+        return [row[i] for row in self.rows]
+
 
 class CompiledRead:
     """A read (a `values()`, `values_list(flat=True)` or plain model queryset) whose SQL

@@ -1,39 +1,57 @@
-"""Home's team section, drawn once and kept until something it shows changes.
+"""Home's sections, drawn once and kept until something they show changes.
 
-Who is due for a check-in and the team table, with the quick add's "Who" list, are most
-of home's work (the window figures' query, fifty members' figures, fifty rows of HTML),
-and they stay the same from one load to the next until someone logs something, the team
-changes or the day turns. So they are kept, in the `fragments` cache, under a key made of
-everything they are drawn from:
-- the team as `team_rows` reads it on every load, in one statement: each active member's
-  every column and last contact, and the workspace's `log_seq`, which every change to the
-  log moves (each one seals a revision), so every figure of every member is covered;
-- the workspace, the reader's role, the day, the time zone, the language and the URL
-  prefix the section was drawn for.
-A key that changes is a new entry, drawn from the database; nothing is ever cleared by
-hand, so nothing can be forgotten. What each load still reads is the team (the first of
-the three team reads); the window figures and follow-ups are read only to draw anew.
+Home draws the same team section, quick add card and latest entries from one load to
+the next until someone logs something, the team changes or the day turns, and drawing
+them was most of its time. So they are kept, in the `fragments` cache, each under a key
+made of everything it is drawn from:
+- the team section (who is due, the team table) and the quick add card (its "Who" lists
+  the active team): the team as `team_rows` reads it on every load, in one statement,
+  each active member's every column and last contact with the workspace's `log_seq`,
+  which every change to the log moves (each one seals a revision), so every figure of
+  every member is covered; the window figures and follow-ups are read only to draw anew;
+- the latest entries: the rows of the eight entries and of their people, read on every
+  load as before; only making them into instances and cards is saved;
+- and for each, the workspace, the reader's role, the day, the time zone, the language
+  and the URL prefix it was drawn for.
+A key that changes is a new entry, drawn from the database; nothing is cleared by hand,
+so nothing can be forgotten. The CSRF token and the quick add's one-time token are put
+into the kept card for each request (core.kept).
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
+import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import caches
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from allies.log.forms import member_choices
+from allies.core.compiled import CompiledRead, Slot
+from allies.core.kept import CSRF_HOLE, CSRF_STAND_IN, Drawn, csrf_input, draw
+from allies.log.forms import QuickAddForm, member_choices
+from allies.log.models import Interaction, people_rows, with_people
 from allies.relationships.health import TeamHealth, team_health, team_rows
 from allies.relationships.tables import contact_rows
-from allies.workspaces.models import Membership
+from allies.workspaces.models import Membership, Workspace
 
 CACHE = "fragments"
 KEPT_FOR = 24 * 60 * 60  # seconds; by then the day in the key has moved on
+LATEST = 8
+FORM_TOKEN_STAND_IN = "AlliesStandInFormToken3b8e51"  # a stand-in (core.kept)
+
+# Home's latest entries, on every home page: read without building the queryset each time.
+_LATEST = CompiledRead(
+    lambda workspace: Interaction.objects.current().filter(workspace=workspace)[:LATEST],
+    workspace=Slot.ID,
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,19 @@ class TeamSection:
     html: SafeString  # `home/_team_status.html`, as the page includes it
     choices: list[tuple[int, str]]  # quick add's "Who": the active team, in its order
     has_team: bool
+    quick_add: Drawn | None  # the unbound quick add card, for a reader who can write
+
+
+def _key(name: str, workspace: Workspace, *parts: Any) -> str:
+    """The cache key for `parts`, in the reader's day, zone, language and URL prefix."""
+    drawn_for = (
+        timezone.get_current_timezone_name(),
+        translation.get_language(),
+        get_script_prefix(),
+        *parts,
+    )
+    digest = hashlib.blake2b(repr(drawn_for).encode(), digest_size=16).hexdigest()
+    return f"home-{name}:{workspace.pk}:{digest}"
 
 
 def team_section(
@@ -50,26 +81,13 @@ def team_section(
     figures when they had to be worked out for it (None when the section was kept)."""
     workspace = membership.workspace
     team = team_rows(workspace)
-    parts = (
-        workspace.pk,
-        membership.role,
-        today.isoformat(),
-        timezone.get_current_timezone_name(),
-        translation.get_language(),
-        get_script_prefix(),
-        oob,
-        team.digest(),
-    )
-    key = (
-        f"home-team:{workspace.pk}:"
-        + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
-    )
+    key = _key("team", workspace, membership.role, today.isoformat(), oob, team.digest())
     cache = caches[CACHE]
     kept: TeamSection | None = cache.get(key)
     if kept is not None:
         return kept, None
     health = team_health(workspace, today=today, team=team)
-    members = [h.member for h in health.members]
+    choices = member_choices(h.member for h in health.members)
     html = render_to_string(
         "home/_team_status.html",
         {
@@ -79,7 +97,47 @@ def team_section(
             "oob": oob,
         },
     )
+    card = None
+    if membership.can_write and choices and not oob:
+        card = _draw_quick_add(workspace, choices)
     # The template's output, as `{% include %}` would have put it in the page.
-    section = TeamSection(mark_safe(html), member_choices(members), bool(members))  # noqa: S308
+    section = TeamSection(mark_safe(html), choices, bool(choices), card)  # noqa: S308
     cache.set(key, section, KEPT_FOR)
     return section, health
+
+
+def _draw_quick_add(workspace: Workspace, choices: list[tuple[int, str]]) -> Drawn:
+    form = QuickAddForm(workspace=workspace, initial={"form_token": FORM_TOKEN_STAND_IN})
+    form.show_team(choices)
+    html = render_to_string(
+        "home/_quick_add.html", {"quick_form": form, "csrf_token": CSRF_STAND_IN}
+    )
+    return draw(html, {"csrf": CSRF_HOLE, "form_token": FORM_TOKEN_STAND_IN})
+
+
+def quick_add_card(request: HttpRequest, section: TeamSection) -> SafeString | None:
+    """The kept quick add card with this request's CSRF token and a new one-time token
+    (what `OnceForm` gives an unbound form), or None if this reader has none."""
+    if section.quick_add is None:
+        return None
+    return section.quick_add.fill(
+        {"csrf": csrf_input(get_token(request)), "form_token": uuid.uuid4().hex}
+    )
+
+
+def latest_section(
+    workspace: Workspace, *, oob: bool = False
+) -> tuple[SafeString, list[Interaction] | None]:
+    """Home's latest entries (`home/_latest.html`), and the entries when they had to be
+    made into cards for it (None when the section was kept)."""
+    entries = _LATEST.fetch(workspace=workspace.pk)
+    people = people_rows(entries.column("id"))
+    key = _key("latest", workspace, oob, entries.digest(), people.digest())
+    cache = caches[CACHE]
+    kept: SafeString | None = cache.get(key)
+    if kept is not None:
+        return kept, None
+    latest = with_people(_LATEST.instances(entries), people)
+    html = mark_safe(render_to_string("home/_latest.html", {"latest": latest, "oob": oob}))  # noqa: S308
+    cache.set(key, html, KEPT_FOR)
+    return html, latest

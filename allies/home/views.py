@@ -17,9 +17,8 @@ from django.views.decorators.http import require_POST
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.compiled import CompiledRead, Slot
 from allies.core.once import claim
-from allies.home.fragments import team_section
+from allies.home.fragments import TeamSection, latest_section, quick_add_card, team_section
 from allies.log.forms import QuickAddForm
-from allies.log.models import Interaction, with_people
 from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
 from allies.students.models import Student
@@ -27,12 +26,6 @@ from allies.toolkit.drafts import monthly_update_due
 from allies.workspaces.access import current_membership, require_current_membership
 from allies.workspaces.models import Membership, has_pending_invitation
 
-LATEST = 8
-# Home's latest entries, on every home page: read without building the queryset each time.
-_LATEST = CompiledRead(
-    lambda workspace: Interaction.objects.current().filter(workspace=workspace)[:LATEST],
-    workspace=Slot.ID,
-)
 _STUDENTS = CompiledRead(
     lambda workspace: Student.objects.filter(workspace=workspace), workspace=Slot.ID
 )
@@ -43,22 +36,31 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = current_membership(request)
     if membership is None:
         return redirect("workspace_list")
-    quick_form = QuickAddForm(workspace=membership.workspace) if membership.can_write else None
-    return render_home(request, membership, quick_form)
+    return render_home(request, membership)
 
 
 def render_home(
-    request: AuthenticatedHttpRequest, membership: Membership, quick_form: QuickAddForm | None
+    request: AuthenticatedHttpRequest,
+    membership: Membership,
+    quick_form: QuickAddForm | None = None,
 ) -> HttpResponse:
-    """The whole home page, with `quick_form` as given (bound with errors after a bad
-    quick add without JavaScript, so what was typed is shown again)."""
+    """The whole home page, with `quick_form` if given (bound with errors after a bad
+    quick add without JavaScript, so what was typed is shown again), else the kept
+    quick add card for a reader who can write."""
     workspace = membership.workspace
     status = 400 if quick_form is not None and quick_form.errors else 200
     shown = home_context(membership)
+    team: TeamSection = shown["team"]
+    card = None
+    if quick_form is None and membership.can_write:
+        card = quick_add_card(request, team)
+        if card is None:
+            quick_form = QuickAddForm(workspace=workspace)  # no team yet: it says so
     if quick_form is not None:
-        quick_form.show_team(shown["team"].choices)
+        quick_form.show_team(team.choices)
     context = {
         **shown,
+        "quick_card": card,
         "update_month": monthly_update_due(workspace, timezone.localdate()),
         "membership": membership,
         "students": _STUDENTS.objects(workspace=workspace.pk),
@@ -78,12 +80,13 @@ def home_context(membership: Membership, *, oob: bool = False) -> dict[str, Any]
     # only when it was drawn anew, which the focus uses if it has to choose this week's.
     team, health = team_section(membership, today, oob=oob)
     focus = current_focus(workspace, today=today, health=health)
-    latest = with_people(_LATEST.objects(workspace=workspace.pk))
+    latest_html, latest = latest_section(workspace, oob=oob)
     return {
         "team": team,
         "health": health,
         "contacts": team.has_team,
-        "latest": latest,
+        "latest_html": latest_html,
+        "latest": latest,  # the entries, when they were drawn anew
         "focus": focus,
         "focus_text": describe(focus, today=today) if focus else None,
         "streak": streak(workspace, today=today),

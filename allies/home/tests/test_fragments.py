@@ -150,3 +150,67 @@ def test_a_quick_add_refreshes_the_section_out_of_band(alice: Any, team: Any) ->
     assert 'hx-swap-oob="true"' in oob and "(today)" in oob
     page, _ = home(client)
     assert "(today)" in page and "hx-swap-oob" not in page
+
+
+def card(page: str) -> str:
+    found = re.search(r'<section id="quick-add".*?</section>', page, re.S)
+    assert found, "home has no quick add card"
+    return found.group(0)
+
+
+def test_the_kept_quick_add_card_is_the_form_s_with_this_request_s_tokens(
+    alice: Any, workspace: Any, team: Any
+) -> None:
+    from django.template.loader import render_to_string
+
+    from allies.log.forms import QuickAddForm, member_choices
+
+    client = client_for(alice)
+    pages = [client.get("/").content.decode() for _ in range(2)]  # drawn, then kept
+    tokens = [re.search(r'name="form_token" value="(\w+)"', card(p)).group(1) for p in pages]
+    assert tokens[0] != tokens[1]  # a new one-time token on every load
+    for page, token in zip(pages, tokens, strict=True):
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', card(page)).group(1)
+        form = QuickAddForm(workspace=workspace, initial={"form_token": token})
+        form.show_team(member_choices(sorted(team, key=lambda m: (m.name, m.pk))))
+        expected = render_to_string(
+            "home/_quick_add.html", {"quick_form": form, "csrf_token": csrf}
+        )
+        assert card(page) == card(expected)
+    # The kept card's tokens work: the entry is saved once, a resent form is refused.
+    sent = {"member": team[1].pk, "purpose": "1", "summary": "Hi.", "form_token": tokens[1]}
+    assert client.post("/log/quick/", sent).status_code == 302
+    client.post("/log/quick/", sent)
+    assert team[1].interactions.count() == 1
+
+
+def test_a_viewer_gets_no_quick_add_card(vera: Any, team: Any) -> None:
+    page = client_for(vera).get("/").content.decode()
+    assert 'id="quick-add"' not in page
+    page = client_for(vera).get("/").content.decode()
+    assert 'id="quick-add"' not in page
+
+
+def latest(page: str) -> str:
+    found = re.search(r'<section id="latest".*?</section>', page, re.S)
+    assert found, "home has no latest entries"
+    return found.group(0)
+
+
+def test_the_latest_entries_follow_every_change(alice: Any, workspace: Any, team: Any) -> None:
+    from allies.log.services import interaction_edit
+
+    client = client_for(alice)
+    lee, ray = team
+    entry = make_entry(workspace, alice, [lee, ray], summary="Both of them.")
+    first = latest(client.get("/").content.decode())
+    assert latest(client.get("/").content.decode()) == first  # kept
+    assert first.index("Ms. Lee") < first.index("Mr. Ray")
+    # A new order of the people is no revision (log_seq stays), and still shows.
+    interaction_edit(interaction=entry, author=alice, participants=[ray, lee])
+    reordered = latest(client.get("/").content.decode())
+    assert reordered.index("Mr. Ray") < reordered.index("Ms. Lee")
+    TeamMember.objects.filter(pk=ray.pk).update(name="Dr. Ray")
+    assert "Dr. Ray" in latest(client.get("/").content.decode())
+    make_entry(workspace, alice, [lee], summary="A new one.", occurred_at=timezone.now())
+    assert "A new one." in latest(client.get("/").content.decode())
