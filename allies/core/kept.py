@@ -1,4 +1,8 @@
-"""HTML drawn once with stand-ins where each request puts its own values.
+"""What pages keep between requests: keys for the `fragments` cache, and HTML drawn once
+with stand-ins where each request puts its own values.
+
+Everything kept is kept under a key made of everything it was drawn from (`key`), so a
+change makes a new key and is drawn afresh; nothing is ever cleared by hand.
 
 Some parts of pages are the same on every request but for a value or two: the site's
 header (the workspace's name, the logout form's CSRF token), home's quick add card (the
@@ -9,13 +13,38 @@ A stand-in is a word no translation, URL or escaping changes and no page writes.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import BaseCache, caches
+from django.urls import get_script_prefix
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+CACHE = "fragments"  # settings.CACHES
+KEPT_FOR = 24 * 60 * 60  # seconds; keys with a day in them have moved on by then
+
+
+def cache() -> BaseCache:
+    return caches[CACHE]
+
+
+def key(name: str, workspace_id: int, *parts: Any) -> str:
+    """The key of what `name` draws from `parts` for a workspace, in the reader's time
+    zone, language and URL prefix (what dates, words and links on a page follow)."""
+    drawn_for = (
+        timezone.get_current_timezone_name(),
+        translation.get_language(),
+        get_script_prefix(),
+        *parts,
+    )
+    digest = hashlib.blake2b(repr(drawn_for).encode(), digest_size=16).hexdigest()
+    return f"{name}:{workspace_id}:{digest}"
+
 
 # What `{% csrf_token %}` writes, and a token to render it with.
 CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'

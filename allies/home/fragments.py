@@ -21,19 +21,15 @@ into the kept card for each request (core.kept).
 from __future__ import annotations
 
 import datetime
-import hashlib
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
-from django.core.cache import caches
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
-from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from allies.core import kept
 from allies.core.compiled import CompiledRead, Slot
 from allies.core.kept import CSRF_HOLE, CSRF_STAND_IN, Drawn, csrf_input, draw
 from allies.log.forms import QuickAddForm, member_choices
@@ -42,8 +38,6 @@ from allies.relationships.health import TeamHealth, team_health, team_rows
 from allies.relationships.tables import contact_rows
 from allies.workspaces.models import Membership, Workspace
 
-CACHE = "fragments"
-KEPT_FOR = 24 * 60 * 60  # seconds; by then the day in the key has moved on
 LATEST = 8
 FORM_TOKEN_STAND_IN = "AlliesStandInFormToken3b8e51"  # a stand-in (core.kept)
 
@@ -62,18 +56,6 @@ class TeamSection:
     quick_add: Drawn | None  # the unbound quick add card, for a reader who can write
 
 
-def _key(name: str, workspace: Workspace, *parts: Any) -> str:
-    """The cache key for `parts`, in the reader's day, zone, language and URL prefix."""
-    drawn_for = (
-        timezone.get_current_timezone_name(),
-        translation.get_language(),
-        get_script_prefix(),
-        *parts,
-    )
-    digest = hashlib.blake2b(repr(drawn_for).encode(), digest_size=16).hexdigest()
-    return f"home-{name}:{workspace.pk}:{digest}"
-
-
 def team_section(
     membership: Membership, today: datetime.date, *, oob: bool = False
 ) -> tuple[TeamSection, TeamHealth | None]:
@@ -81,11 +63,10 @@ def team_section(
     figures when they had to be worked out for it (None when the section was kept)."""
     workspace = membership.workspace
     team = team_rows(workspace)
-    key = _key("team", workspace, membership.role, today.isoformat(), oob, team.digest())
-    cache = caches[CACHE]
-    kept: TeamSection | None = cache.get(key)
-    if kept is not None:
-        return kept, None
+    name = kept.key("home-team", workspace.pk, membership.role, today, oob, team.digest())
+    found: TeamSection | None = kept.cache().get(name)
+    if found is not None:
+        return found, None
     health = team_health(workspace, today=today, team=team)
     choices = member_choices(h.member for h in health.members)
     html = render_to_string(
@@ -102,7 +83,7 @@ def team_section(
         card = _draw_quick_add(workspace, choices)
     # The template's output, as `{% include %}` would have put it in the page.
     section = TeamSection(mark_safe(html), choices, bool(choices), card)  # noqa: S308
-    cache.set(key, section, KEPT_FOR)
+    kept.cache().set(name, section, kept.KEPT_FOR)
     return section, health
 
 
@@ -132,12 +113,11 @@ def latest_section(
     made into cards for it (None when the section was kept)."""
     entries = _LATEST.fetch(workspace=workspace.pk)
     people = people_rows(entries.column("id"))
-    key = _key("latest", workspace, oob, entries.digest(), people.digest())
-    cache = caches[CACHE]
-    kept: SafeString | None = cache.get(key)
-    if kept is not None:
-        return kept, None
+    name = kept.key("home-latest", workspace.pk, oob, entries.digest(), people.digest())
+    found: SafeString | None = kept.cache().get(name)
+    if found is not None:
+        return found, None
     latest = with_people(_LATEST.instances(entries), people)
     html = mark_safe(render_to_string("home/_latest.html", {"latest": latest, "oob": oob}))  # noqa: S308
-    cache.set(key, html, KEPT_FOR)
+    kept.cache().set(name, html, kept.KEPT_FOR)
     return html, latest
