@@ -10,6 +10,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from allies.core import kept
 from allies.core.choices import Channel
 from allies.core.compiled import CompiledRead, Slot
 from allies.core.forms import (
@@ -298,6 +299,18 @@ def whole_team(workspace: int) -> QuerySet[TeamMember]:
 _WHOLE_TEAM = CompiledRead(whole_team, workspace=Slot.ID)
 
 
+def whole_team_choices(workspace: Workspace) -> list[tuple[int, str]]:
+    """`member_choices` of `whole_team`: read on every call, and made into options (in the
+    reader's language) only when the rows differ from the ones kept (core.kept)."""
+    team = _WHOLE_TEAM.fetch(workspace=workspace.pk)
+    name = kept.key("log-team-choices", workspace.pk, team.digest())
+    found: list[tuple[int, str]] | None = kept.cache().get(name)
+    if found is None:
+        found = member_choices(_WHOLE_TEAM.instances(team))
+        kept.cache().set(name, found, kept.KEPT_FOR)
+    return found
+
+
 class LogFilterForm(forms.Form):
     q = forms.CharField(label=_("Search summaries"), required=False, max_length=200)
     member = MemberChoiceField(
@@ -331,7 +344,7 @@ class LogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         member = cast(MemberChoiceField, self.fields["member"])
         member.queryset = whole_team(workspace.pk)
-        member.show(_WHOLE_TEAM.objects(workspace=workspace.pk))
+        member.show_choices(whole_team_choices(workspace))
 
     # Dates near year 1 or 9999 would overflow when turned into a time range.
     def clean_start(self) -> datetime.date | None:

@@ -20,7 +20,7 @@ from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import InteractionForm, LogFilterForm, WithdrawForm
 from .models import Interaction, Purpose, participants_in_order, with_people
-from .queries import filtered_log, find_resubmission
+from .queries import filtered_log, find_resubmission, log_count
 from .services import (
     EditConflict,
     follow_up_close,
@@ -38,7 +38,7 @@ def log_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
     entries = filtered_log(membership.workspace, filters)
-    page, query = page_of(request, entries)
+    page, query = page_of(request, entries, log_count(membership.workspace, filters, entries))
     page.object_list = with_people(page.object_list)
     context = {
         "form": form,
