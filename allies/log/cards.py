@@ -44,16 +44,16 @@ def entry_card(entry: Interaction) -> SafeString:
         tuple([getattr(entry, name) for name in _columns(Interaction)]),
         tuple([tuple([getattr(m, name) for name in _columns(TeamMember)]) for m in members]),
     )
-    card = _cards.get(key)
+    card = REMEMBERED.get(key)
     if card is None:
-        if len(_cards) >= _CARDS_KEPT:
-            _cards.clear()
-        card = _cards[key] = _draw(entry, members)
+        if len(REMEMBERED) >= _KEPT:
+            REMEMBERED.clear()
+        card = REMEMBERED[key] = _draw(entry, members)
     return card
 
 
-_CARDS_KEPT = 2048
-_cards: dict[tuple[Any, ...], SafeString] = {}
+_KEPT = 2048
+REMEMBERED: dict[tuple[Any, ...], SafeString] = {}  # key -> card, in this process
 
 
 @functools.cache
