@@ -11,19 +11,25 @@ made of everything it is drawn from:
   every member is covered; the window figures and follow-ups are read only to draw anew;
 - the latest entries: the rows of the eight entries and of their people, read on every
   load as before; only making them into instances and cards is saved;
+- the week's focus card: the focus and its member, student and entry (every column), its
+  text as worked out on every load, the streak and the page's address (its forms
+  come back to it); only the template is saved;
 - and for each, the workspace, the reader's role, the day, the time zone, the language
   and the URL prefix it was drawn for.
 A key that changes is a new entry, drawn from the database; nothing is cleared by hand,
 so nothing can be forgotten. The CSRF token and the quick add's one-time token are put
-into the kept card for each request (core.kept).
+into the kept cards for each request (core.kept).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
+from django.db.models import Model
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -34,7 +40,9 @@ from allies.core.compiled import CompiledRead, Slot
 from allies.core.kept import CSRF_HOLE, CSRF_STAND_IN, Drawn, csrf_input, draw
 from allies.log.forms import QuickAddForm, member_choices
 from allies.log.models import Interaction, people_rows, with_people
+from allies.relationships.focus import FocusText
 from allies.relationships.health import TeamHealth, team_health, team_rows
+from allies.relationships.models import WeeklyFocus
 from allies.relationships.tables import contact_rows
 from allies.workspaces.models import Membership, Workspace
 
@@ -121,3 +129,43 @@ def latest_section(
     html = mark_safe(render_to_string("home/_latest.html", {"latest": latest, "oob": oob}))  # noqa: S308
     kept.cache().set(name, html, kept.KEPT_FOR)
     return html, latest
+
+
+def _columns(row: Model | None) -> tuple[Any, ...] | None:
+    if row is None:
+        return None
+    return tuple(getattr(row, f.attname) for f in row._meta.concrete_fields)
+
+
+def focus_section(
+    request: HttpRequest,
+    membership: Membership,
+    focus: WeeklyFocus | None,
+    text: FocusText | None,
+    streak: int,
+) -> SafeString:
+    """`relationships/_focus.html` for this week's `focus`, described as `text`."""
+    related = (focus.member, focus.student, focus.entry) if focus is not None else ()
+    name = kept.key(
+        "home-focus",
+        membership.workspace_id,
+        membership.role,
+        request.get_full_path(),
+        streak,
+        _columns(focus),
+        tuple(_columns(row) for row in related),
+        dataclasses.astuple(text) if text is not None else None,
+    )
+    drawn: Drawn | None = kept.cache().get(name)
+    if drawn is None:
+        context = {
+            "request": request,
+            "membership": membership,
+            "focus": focus,
+            "focus_text": text,
+            "streak": streak,
+            "csrf_token": CSRF_STAND_IN,
+        }
+        drawn = draw(render_to_string("relationships/_focus.html", context), {"csrf": CSRF_HOLE})
+        kept.cache().set(name, drawn, kept.KEPT_FOR)
+    return drawn.fill({"csrf": csrf_input(get_token(request))})

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.compiled import CompiledRead, Slot
 from allies.core.once import claim
-from allies.home.fragments import TeamSection, latest_section, quick_add_card, team_section
+from allies.home.fragments import (
+    TeamSection,
+    focus_section,
+    latest_section,
+    quick_add_card,
+    team_section,
+)
 from allies.log.forms import QuickAddForm
 from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
@@ -60,6 +66,9 @@ def render_home(
         quick_form.show_team(team.choices)
     context = {
         **shown,
+        "focus_html": focus_section(
+            request, membership, shown["focus"], shown["focus_text"], shown["streak"]
+        ),
         "quick_card": card,
         "update_month": monthly_update_due(workspace, timezone.localdate()),
         "membership": membership,

@@ -214,3 +214,43 @@ def test_the_latest_entries_follow_every_change(alice: Any, workspace: Any, team
     assert "Dr. Ray" in latest(client.get("/").content.decode())
     make_entry(workspace, alice, [lee], summary="A new one.", occurred_at=timezone.now())
     assert "A new one." in latest(client.get("/").content.decode())
+
+
+def focus_card(page: str) -> str:
+    found = re.search(r'<section id="weekly-focus".*?</section>', page, re.S)
+    assert found, "home has no focus card"
+    return found.group(0)
+
+
+def test_the_kept_focus_card_follows_the_focus_and_takes_this_request_s_token(
+    alice: Any, team: Any
+) -> None:
+    from django.test import Client
+
+    from allies.relationships.models import WeeklyFocus
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    first = focus_card(client.get("/").content.decode())
+    again = focus_card(client.get("/").content.decode())
+
+    def untokened(card: str) -> str:  # Django masks the CSRF token anew on every page
+        return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "TOKEN", card)
+
+    assert untokened(again) == untokened(first) and again != first  # kept, a new mask
+    assert "I&#x27;ll do it" in first or "I'll do it" in first
+    focus = WeeklyFocus.objects.get()
+    token = re.search(r'name="csrfmiddlewaretoken" value="(\w+)"', first).group(1)
+    accepted = client.post(f"/focus/{focus.pk}/accept/", {"csrfmiddlewaretoken": token})
+    assert accepted.status_code == 302  # the kept card's token is this session's
+    after = focus_card(client.get("/").content.decode())
+    assert "Accepted" in after and after != first
+    # Its forms come back to the page they were on.
+    elsewhere = focus_card(client.get("/?from=menu").content.decode())
+    assert 'name="next" value="/?from=menu"' in elsewhere
+
+
+def test_a_viewer_s_focus_card_has_no_actions(alice: Any, vera: Any, team: Any) -> None:
+    client_for(alice).get("/")  # an editor's card, kept
+    theirs = focus_card(client_for(vera).get("/").content.decode())
+    assert "<form" not in theirs
