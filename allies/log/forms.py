@@ -299,16 +299,18 @@ def whole_team(workspace: int) -> QuerySet[TeamMember]:
 _WHOLE_TEAM = CompiledRead(whole_team, workspace=Slot.ID)
 
 
-def whole_team_choices(workspace: Workspace) -> list[tuple[int, str]]:
-    """`member_choices` of `whole_team`: read on every call, and made into options (in the
-    reader's language) only when the rows differ from the ones kept (core.kept)."""
+def whole_team_choices(workspace: Workspace) -> tuple[list[tuple[int, str]], str]:
+    """`member_choices` of `whole_team`, and the digest of its rows: read on every call,
+    and made into options (in the reader's language) only when the rows differ from the
+    ones kept (core.kept)."""
     team = _WHOLE_TEAM.fetch(workspace=workspace.pk)
-    name = kept.key("log-team-choices", workspace.pk, team.digest())
+    digest = team.digest()
+    name = kept.key("log-team-choices", workspace.pk, digest)
     found: list[tuple[int, str]] | None = kept.cache().get(name)
     if found is None:
         found = member_choices(_WHOLE_TEAM.instances(team))
         kept.cache().set(name, found, kept.KEPT_FOR)
-    return found
+    return found, digest
 
 
 class LogFilterForm(forms.Form):
@@ -344,7 +346,8 @@ class LogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         member = cast(MemberChoiceField, self.fields["member"])
         member.queryset = whole_team(workspace.pk)
-        member.show_choices(whole_team_choices(workspace))
+        choices, self.team_digest = whole_team_choices(workspace)
+        member.show_choices(choices)
 
     # Dates near year 1 or 9999 would overflow when turned into a time range.
     def clean_start(self) -> datetime.date | None:

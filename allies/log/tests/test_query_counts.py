@@ -95,3 +95,20 @@ def test_the_person_filter_follows_the_team(alice: Any, workspace: Any, member: 
     alice.language = "es"
     alice.save()
     assert "Dr. Lee (" in client.get("/log/").content.decode()
+
+
+def test_the_kept_filters_show_what_each_request_asked(
+    alice: Any, workspace: Any, member: Any
+) -> None:
+    client = client_for(alice)
+    for _ in range(2):  # drawn, then kept
+        page = client.get("/log/?q=reading").content.decode()
+        assert 'name="q" value="reading"' in page
+        other = client.get("/log/?q=math&page=2").content.decode()
+        assert 'name="q" value="math"' in other and 'value="reading"' not in other
+        wrong = client.get("/log/?start=2026-13-40").content.decode()
+        assert 'id="id_start_error"' in wrong and 'more-filters" open' in wrong
+        plain = client.get("/log/").content.decode()
+        assert 'id="id_start_error"' not in plain and 'more-filters" open' not in plain
+    gone = member.pk + 1000
+    assert 'id="id_member_error"' in client.get(f"/log/?member={gone}").content.decode()
