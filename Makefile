@@ -69,6 +69,7 @@ messages: setup
 bench: setup
 	$(BIN)/python bench/log_scale.py
 	$(BIN)/python bench/relationships.py
+	$(BIN)/python bench/page_vs_sql.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

@@ -25,6 +25,15 @@ def _fast_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_fragments() -> None:
+    """Each test draws pages afresh: one test's ids and times can come back in the next,
+    and a test that counts a page's queries should not depend on the test before."""
+    from django.core.cache import caches
+
+    caches["fragments"].clear()
+
+
 @pytest.fixture
 def alice(db: Any) -> Any:
     return make_user("alice@example.com", display_name="Alice")

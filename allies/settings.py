@@ -174,9 +174,13 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "allies.workspaces.context_processors.workspaces",
             ],
+            # `{% field form.name %}` in every template, without a `{% load %}`.
+            "builtins": ["allies.core.templatetags.fields"],
         },
     },
 ]
+# Django's, with <input>s and <textarea>s written in Python (allies.core.widgets).
+FORM_RENDERER = "allies.core.widgets.FormRenderer"
 
 DATABASES = {
     "default": database_from_url(os.environ["DATABASE_URL"])
@@ -184,6 +188,17 @@ DATABASES = {
     else sqlite_database(DATA_DIR / "allies.sqlite3")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Each process keeps its own. `fragments` holds parts of pages under keys made of
+# everything they show (allies.home.fragments): a change makes a new key, never a stale hit.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -219,6 +234,8 @@ AXES_VERBOSE = False
 # Failures are counted for the lock-out; successful logins' addresses are not kept.
 AXES_DISABLE_ACCESS_LOG = True
 
+# Django's database sessions, read through a compiled read (allies.accounts.sessions).
+SESSION_ENGINE = "allies.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("ALLIES_SECURE_COOKIES", False)

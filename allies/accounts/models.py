@@ -7,7 +7,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.query import MAX_GET_RESULTS
 from django.utils.translation import gettext_lazy as _
+
+from allies.core.compiled import CompiledRead, Slot
 
 from .emails import normalize_email
 
@@ -22,6 +25,20 @@ class UserManager(BaseUserManager["User"]):
 
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email=self.normalize_email(username))
+
+    def get(self, *args: Any, **kwargs: Any) -> User:
+        """`get(pk=...)`, which every signed-in request makes (the session's user),
+        through a compiled read: the same statement, the same user or DoesNotExist."""
+        pk = kwargs.get("pk")
+        plain = not args and len(kwargs) == 1 and type(pk) is int and self._db is None
+        if not plain or self.model is not User:
+            # Anything else, and the historical models migrations use, as Django does it.
+            return super().get(*args, **kwargs)
+        found = _USER_BY_ID.objects(pk=pk)
+        if not found:
+            raise User.DoesNotExist("User matching query does not exist.")
+        user: User = found[0]
+        return user
 
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
@@ -102,3 +119,9 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name or self.email.split("@")[0]
+
+
+# What `User.objects.get(pk=pk)` sends (get() drops any ordering and asks for at most 21).
+_USER_BY_ID = CompiledRead(
+    lambda pk: User.objects.filter(pk=pk).order_by()[:MAX_GET_RESULTS], pk=Slot.ID
+)

@@ -15,19 +15,26 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
+from allies.core.compiled import CompiledRead, Slot
 from allies.core.once import claim
+from allies.home.fragments import (
+    TeamSection,
+    focus_section,
+    latest_section,
+    quick_add_card,
+    team_section,
+)
 from allies.log.forms import QuickAddForm
-from allies.log.models import Interaction, participants_in_order
 from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
-from allies.relationships.health import team_health
-from allies.relationships.tables import contact_rows
 from allies.students.models import Student
 from allies.toolkit.drafts import monthly_update_due
 from allies.workspaces.access import current_membership, require_current_membership
-from allies.workspaces.models import Invitation, Membership, Workspace
+from allies.workspaces.models import Membership, has_pending_invitation
 
-LATEST = 8
+_STUDENTS = CompiledRead(
+    lambda workspace: Student.objects.filter(workspace=workspace), workspace=Slot.ID
+)
 
 
 @login_required
@@ -35,47 +42,63 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = current_membership(request)
     if membership is None:
         return redirect("workspace_list")
-    quick_form = QuickAddForm(workspace=membership.workspace) if membership.can_write else None
-    return render_home(request, membership, quick_form)
+    return render_home(request, membership)
 
 
 def render_home(
-    request: AuthenticatedHttpRequest, membership: Membership, quick_form: QuickAddForm | None
+    request: AuthenticatedHttpRequest,
+    membership: Membership,
+    quick_form: QuickAddForm | None = None,
 ) -> HttpResponse:
-    """The whole home page, with `quick_form` as given (bound with errors after a bad
-    quick add without JavaScript, so what was typed is shown again)."""
+    """The whole home page, with `quick_form` if given (bound with errors after a bad
+    quick add without JavaScript, so what was typed is shown again), else the kept
+    quick add card for a reader who can write."""
     workspace = membership.workspace
     status = 400 if quick_form is not None and quick_form.errors else 200
+    shown = home_context(membership)
+    team: TeamSection = shown["team"]
+    card = None
+    if quick_form is None and membership.can_write:
+        card = quick_add_card(request, team)
+        if card is None:
+            quick_form = QuickAddForm(workspace=workspace)  # no team yet: it says so
+    if quick_form is not None:
+        quick_form.show_team(team.choices)
     context = {
-        **home_context(workspace),
+        **shown,
+        "focus_html": focus_section(
+            request, membership, shown["focus"], shown["focus_text"], shown["streak"]
+        ),
+        "quick_card": card,
         "update_month": monthly_update_due(workspace, timezone.localdate()),
         "membership": membership,
-        "students": list(Student.objects.filter(workspace=workspace)),
+        "students": _STUDENTS.objects(workspace=workspace.pk),
         "quick_form": quick_form,
         # One query: a notice points to the workspace list, where they are answered.
-        "has_invitations": Invitation.objects.pending().for_user(request.user).exists(),
+        "has_invitations": has_pending_invitation(request.user),
     }
     return render(request, "home/home.html", context, status=status)
 
 
-def home_context(workspace: Workspace) -> dict[str, Any]:
+def home_context(membership: Membership, *, oob: bool = False) -> dict[str, Any]:
     """This week's focus, the team's contact status and the latest entries: what home shows
-    and what htmx refreshes after a quick add."""
-    health = team_health(workspace)
-    focus = current_focus(workspace, today=health.today, health=health)
-    latest = (
-        Interaction.objects.current()
-        .filter(workspace=workspace)
-        .prefetch_related(participants_in_order())[:LATEST]
-    )
+    and what htmx refreshes (out of band, `oob`) after a quick add."""
+    workspace = membership.workspace
+    today = timezone.localdate()
+    # The team section as kept, unless something in it changed (fragments.py); `health`
+    # only when it was drawn anew, which the focus uses if it has to choose this week's.
+    team, health = team_section(membership, today, oob=oob)
+    focus = current_focus(workspace, today=today, health=health)
+    latest_html, latest = latest_section(workspace, oob=oob)
     return {
-        "contacts": health.members,
-        "contact_rows": contact_rows(health.members),
-        "due": health.losing_touch,
-        "latest": latest,
+        "team": team,
+        "health": health,
+        "contacts": team.has_team,
+        "latest_html": latest_html,
+        "latest": latest,  # the entries, when they were drawn anew
         "focus": focus,
-        "focus_text": describe(focus, today=health.today) if focus else None,
-        "streak": streak(workspace, today=health.today),
+        "focus_text": describe(focus, today=today) if focus else None,
+        "streak": streak(workspace, today=today),
     }
 
 
@@ -116,7 +139,9 @@ def quick_add(request: AuthenticatedHttpRequest) -> HttpResponse:
         "membership": membership,
     }
     if saved is not None:
-        context.update(home_context(membership.workspace))
+        shown = home_context(membership, oob=True)
+        form.show_team(shown["team"].choices)
+        context.update(shown)
     return render(request, "home/_quick_add.html", context)
 
 

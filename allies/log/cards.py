@@ -11,10 +11,12 @@ translations as they are, everything else escaped. `Interaction.card` calls it;
 from __future__ import annotations
 
 import functools
+import html
 import unicodedata
 from typing import Any
 
-from django.template.defaultfilters import linebreaksbr
+from django.db.models import Model
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -22,6 +24,7 @@ from django.utils.translation import gettext
 
 from allies.core.choices import Channel
 from allies.core.rendering import date_text, esc, pk_url
+from allies.team.models import TeamMember
 
 from .models import Interaction, Purpose, Tone
 
@@ -29,11 +32,41 @@ SUMMARY_SHOWN = 400  # characters of the summary on a card
 
 
 def entry_card(entry: Interaction) -> SafeString:
+    """The card, remembered per entry, people, language, time zone and URL prefix: every
+    value the card could show is in the key (all of the entry's and its people's
+    columns), so a card drawn before is the card now; busy pages show the same ones."""
+    members = entry.people()
+    key = (
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        get_script_prefix(),
+        get_urlconf(),
+        tuple([getattr(entry, name) for name in _columns(Interaction)]),
+        tuple([tuple([getattr(m, name) for name in _columns(TeamMember)]) for m in members]),
+    )
+    card = REMEMBERED.get(key)
+    if card is None:
+        if len(REMEMBERED) >= _KEPT:
+            REMEMBERED.clear()
+        card = REMEMBERED[key] = _draw(entry, members)
+    return card
+
+
+_KEPT = 2048
+REMEMBERED: dict[tuple[Any, ...], SafeString] = {}  # key -> card, in this process
+
+
+@functools.cache
+def _columns(model: type[Model]) -> tuple[str, ...]:
+    return tuple(f.attname for f in model._meta.concrete_fields)
+
+
+def _draw(entry: Interaction, members: list[TeamMember]) -> SafeString:
     words = _words(translation.get_language())
     withdrawn = entry.withdrawn_at is not None
     local = timezone.localtime(entry.occurred_at)
     when = esc(date_text(local, "SHORT_DATETIME_FORMAT"))
-    people = ", ".join([esc(m.name) for m in entry.people()]) or "—"
+    people = ", ".join([esc(m.name) for m in members]) or "—"
     follow_up = ""
     if entry.follow_up_due:
         due = entry.follow_up_due
@@ -96,8 +129,10 @@ def _purpose_chips(bits: int, words: dict[str, Any]) -> str:
 
 def summary_shown(summary: str) -> str:
     """`summary|truncatechars:400|linebreaksbr`: Truncator counts character by character,
-    which a summary short enough to show whole does not need."""
+    which a summary short enough to show whole does not need; the line breaks as
+    `linebreaksbr` makes them (CR LF and CR as LF, escaped, then each LF a <br>)."""
     text = unicodedata.normalize("NFC", summary)  # as Truncator does
     if len(text) > SUMMARY_SHOWN:
         text = Truncator(text).chars(SUMMARY_SHOWN)
-    return str(linebreaksbr(text))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    return html.escape(lines).replace("\n", "<br>")

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from allies.core import kept
 from allies.core.choices import Channel
+from allies.core.compiled import CompiledRead, Slot
 from allies.core.forms import (
     DateInput,
     IdChoiceField,
@@ -38,15 +42,39 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+def member_label(member: TeamMember) -> str:
+    """A team member as the drop-downs show them: "Ms. Lee (General education teacher)"."""
+    return f"{member.name} ({member.role_label})"
+
+
+def member_choices(members: Iterable[TeamMember]) -> list[tuple[int, str]]:
+    """The drop-down options for `members`, in their order."""
+    return [(m.pk, member_label(m)) for m in members]
+
+
 class MemberLabelMixin:
     """Team members shown as "Ms. Lee (General education teacher)"."""
 
     def label_from_instance(self, obj: TeamMember) -> str:
-        return f"{obj.name} ({obj.role_label})"
+        return member_label(obj)
 
 
 class MemberChoiceField(MemberLabelMixin, IdChoiceField["TeamMember"]):
     widget = Select
+
+    def show(self, members: Iterable[TeamMember]) -> None:
+        """Offer `members` (already read, in the queryset's order) instead of reading the
+        queryset again to draw the drop-down; a submitted choice is still checked
+        against the queryset."""
+        self.show_choices(member_choices(members))
+
+    def show_choices(self, options: Iterable[tuple[int, str]]) -> None:
+        """Offer `options` (`member_choices` of the queryset's members, in its order)."""
+        choices: list[tuple[Any, Any]] = (
+            [] if self.empty_label is None else [("", self.empty_label)]
+        )
+        choices += options
+        self.choices = choices
 
 
 class MembersChoiceField(MemberLabelMixin, IdsChoiceField["TeamMember"]):
@@ -240,6 +268,11 @@ class QuickAddForm(OnceForm):
         self.workspace = workspace
         model_choice_field(self, "member").queryset = team_for(workspace)
 
+    def show_team(self, options: Iterable[tuple[int, str]]) -> None:
+        """Draw "Who" from `options`: `member_choices` of the active team, as `team_for`
+        orders it, which the page read already."""
+        cast(MemberChoiceField, self.fields["member"]).show_choices(options)
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         member: TeamMember = data["member"]
@@ -255,6 +288,29 @@ class QuickAddForm(OnceForm):
             "summary": data["summary"],
             "student": only_student(self.workspace),
         }
+
+
+def whole_team(workspace: int) -> QuerySet[TeamMember]:
+    """Everyone who has been on the team, the active first: whom the log can be filtered by."""
+    return TeamMember.objects.filter(workspace=workspace).order_by("-active", "name", "pk")
+
+
+# The filter's drop-down, on every log page: read without building the queryset each time.
+_WHOLE_TEAM = CompiledRead(whole_team, workspace=Slot.ID)
+
+
+def whole_team_choices(workspace: Workspace) -> tuple[list[tuple[int, str]], str]:
+    """`member_choices` of `whole_team`, and the digest of its rows: read on every call,
+    and made into options (in the reader's language) only when the rows differ from the
+    ones kept (core.kept)."""
+    team = _WHOLE_TEAM.fetch(workspace=workspace.pk)
+    digest = team.digest()
+    name = kept.key("log-team-choices", workspace.pk, digest)
+    found: list[tuple[int, str]] | None = kept.cache().get(name)
+    if found is None:
+        found = member_choices(_WHOLE_TEAM.instances(team))
+        kept.cache().set(name, found, kept.KEPT_FOR)
+    return found, digest
 
 
 class LogFilterForm(forms.Form):
@@ -288,9 +344,10 @@ class LogFilterForm(forms.Form):
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "member").queryset = TeamMember.objects.filter(
-            workspace=workspace
-        ).order_by("-active", "name", "pk")
+        member = cast(MemberChoiceField, self.fields["member"])
+        member.queryset = whole_team(workspace.pk)
+        choices, self.team_digest = whole_team_choices(workspace)
+        member.show_choices(choices)
 
     # Dates near year 1 or 9999 would overflow when turned into a time range.
     def clean_start(self) -> datetime.date | None:

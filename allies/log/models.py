@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -10,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.choices import Channel
+from allies.core.compiled import CompiledRead, Rows, Slot
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -169,8 +171,11 @@ class Interaction(models.Model):
         return bool(self.follow_up_due and not self.follow_up_done and not self.withdrawn_at)
 
     def people(self) -> list[TeamMember]:
-        """The entry's people in the order they were ticked: from `participants_in_order()`
-        when prefetched, else one query."""
+        """The entry's people in the order they were ticked: as `with_people()` read them,
+        or from `participants_in_order()` when prefetched, else one query."""
+        known: list[TeamMember] | None = self.__dict__.get("_people")
+        if known is not None:
+            return list(known)
         prefetched = getattr(self, "_prefetched_objects_cache", {}).get("participants")
         if prefetched is not None:
             return list(prefetched)
@@ -302,3 +307,35 @@ class InteractionRevision(models.Model):
     def purpose_labels(self) -> list[str]:
         names = {p.name.lower(): str(p.label) for p in Purpose}
         return [names.get(code, code) for code in self.data.get("purposes", [])]
+
+
+def _people_of(entries: list[int]) -> models.QuerySet[TeamMember]:
+    """The people of `entries`, each with the entry it is for, in `participants_in_order`'s
+    order within each entry."""
+    return (
+        TeamMember.objects.filter(participation__interaction__in=entries)
+        .annotate(_entry=F("participation__interaction_id"))
+        .order_by("_entry", *PARTICIPANT_ORDER)
+    )
+
+
+_PEOPLE_OF = CompiledRead(_people_of, entries=Slot.IDS)
+
+
+def people_rows(entries: list[int]) -> Rows:
+    """The people of the entries with ids `entries`, not yet instances (see `with_people`)."""
+    return _PEOPLE_OF.fetch(entries=entries)
+
+
+def with_people(entries: Iterable[Interaction], people: Rows | None = None) -> list[Interaction]:
+    """`entries` with their people read for `people()` in one query: what
+    `prefetch_related(participants_in_order())` reads, without building the prefetch's
+    queryset for every page (a millisecond for a page of 25 cards). `people` is
+    `people_rows()` of these entries, when the caller has read it already."""
+    rows = list(entries)
+    found: dict[int, list[TeamMember]] = {entry.pk: [] for entry in rows}
+    for member in _PEOPLE_OF.instances(people or people_rows(list(found))):
+        found[member._entry].append(member)
+    for entry in rows:
+        entry._people = found[entry.pk]  # type: ignore[attr-defined]  # read by people()
+    return rows

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
+from allies.core import kept
 from allies.core.dates import day_start
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .models import Interaction, InteractionQuerySet, Participation, participants_in_order
+from .models import Interaction, InteractionQuerySet, Participation
 from .search import search_interactions
 
 
@@ -36,7 +37,26 @@ def filtered_log(workspace: Workspace, filters: dict[str, Any]) -> InteractionQu
         )
     if filters.get("q"):
         entries = search_interactions(entries, filters["q"])
-    return entries.prefetch_related(participants_in_order())
+    return entries
+
+
+def log_count(workspace: Workspace, filters: dict[str, Any], entries: InteractionQuerySet) -> int:
+    """How many entries `filtered_log(workspace, filters)` (`entries`) finds, counted once
+    for each state of the log: every change to it seals a revision, which moves the
+    workspace's `log_seq` (read with the request's membership), so the count kept under
+    it and the filters (core.kept, in the reader's time zone, which dates follow) is the
+    count now. Counting a large log is most of its page's SQL."""
+    applied = sorted(
+        (name, value.pk if isinstance(value, Model) else value)
+        for name, value in filters.items()
+        if value  # what filtered_log leaves out
+    )
+    name = kept.key("log-count", workspace.pk, workspace.log_seq, applied)
+    found: int | None = kept.cache().get(name)
+    if found is None:
+        found = entries.count()
+        kept.cache().set(name, found, kept.KEPT_FOR)
+    return found
 
 
 def with_last_contact(members: QuerySet[TeamMember]) -> QuerySet[TeamMember]:

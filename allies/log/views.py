@@ -5,11 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
+from allies.core import kept
 from allies.core.forms import model_choice_field
 from allies.core.once import claim
 from allies.core.paging import page_of
@@ -19,8 +22,8 @@ from allies.students.models import Student
 from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import InteractionForm, LogFilterForm, WithdrawForm
-from .models import Interaction, Purpose, participants_in_order
-from .queries import filtered_log, find_resubmission
+from .models import Interaction, Purpose, participants_in_order, with_people
+from .queries import filtered_log, find_resubmission, log_count
 from .services import (
     EditConflict,
     follow_up_close,
@@ -38,18 +41,37 @@ def log_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form.is_valid()
     filters = getattr(form, "cleaned_data", {})
     entries = filtered_log(membership.workspace, filters)
-    page, query = page_of(request, entries)
+    page, query = page_of(request, entries, log_count(membership.workspace, filters, entries))
+    page.object_list = with_people(page.object_list)
+    more_filters = bool(form.errors) or any(v for k, v in filters.items() if k != "q")
     context = {
         "form": form,
         "page": page,
         "membership": membership,
         "query": query,
         "filtered": bool(filters) and any(filters.values()),
-        "more_filters": bool(form.errors) or any(v for k, v in filters.items() if k != "q"),
+        "more_filters": more_filters,
     }
     if request.htmx and request.htmx.target == "log-results":
         return render(request, "log/_results.html", context)
+    context["filters_html"] = filters_html(request, membership.workspace_id, form, more_filters)
     return render(request, "log/list.html", context)
+
+
+def filters_html(
+    request: AuthenticatedHttpRequest, workspace_id: int, form: LogFilterForm, more: bool
+) -> SafeString:
+    """`log/_filters.html`, kept (core.kept) per request parameters (all the form shows
+    and checks is in them) and team rows (the person filter's options and which ids it
+    takes): it is a GET form, with no token in it."""
+    asked = sorted((key, values) for key, values in request.GET.lists() if key != "page")
+    name = kept.key("log-filters", workspace_id, form.team_digest, asked)
+    html: SafeString | None = kept.cache().get(name)
+    if html is None:
+        drawn = render_to_string("log/_filters.html", {"form": form, "more_filters": more})
+        html = mark_safe(drawn)  # noqa: S308  # the template's output
+        kept.cache().set(name, html, kept.KEPT_FOR)
+    return html
 
 
 def entry_prefill(request: AuthenticatedHttpRequest, form: InteractionForm) -> None:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from allies.accounts.models import User
+from allies.core.compiled import CompiledRead, Slot
 from allies.core.dates import day_start
 from allies.log.models import Direction, Interaction, Purpose
 from allies.meetings.models import ActionItem, ChecklistItem, Insight, Meeting, Phase
@@ -235,6 +236,30 @@ def _apply(focus: WeeklyFocus, candidate: Candidate) -> None:
     focus.accepted_at = None
 
 
+# Home reads this week's focus and the streak on every load: compiled once (core.compiled).
+_THIS_WEEK = CompiledRead(
+    # What `.select_related(...).first()` sends.
+    lambda workspace, week: (
+        WeeklyFocus.objects.filter(workspace=workspace, week=week)
+        .select_related("member", "student", "entry")
+        .order_by("pk")[:1]
+    ),
+    workspace=Slot.ID,
+    week=Slot.DATE,
+)
+_DONE_WEEKS = CompiledRead(
+    lambda workspace, week: (
+        WeeklyFocus.objects.filter(
+            workspace=workspace, state=WeeklyFocus.State.DONE, week__lte=week
+        )
+        .order_by("-week")
+        .values_list("week", flat=True)[:STREAK_HORIZON]
+    ),
+    workspace=Slot.ID,
+    week=Slot.DATE,
+)
+
+
 def current_focus(
     workspace: Workspace, *, today: datetime.date | None = None, health: TeamHealth | None = None
 ) -> WeeklyFocus | None:
@@ -242,10 +267,9 @@ def current_focus(
     today = today or timezone.localdate()
     week = week_of(today)
     related = ("member", "student", "entry")
-    focus = (
-        WeeklyFocus.objects.filter(workspace=workspace, week=week).select_related(*related).first()
-    )
-    if focus is not None:
+    chosen = _THIS_WEEK.objects(workspace=workspace.pk, week=week)
+    if chosen:
+        focus: WeeklyFocus = chosen[0]
         return focus
     found = candidates(workspace, today, health or team_health(workspace, today=today))
     if not found:
@@ -368,13 +392,7 @@ def note_done(workspace_id: int, key: str, *, author: User | None) -> None:
 def streak(workspace: Workspace, *, today: datetime.date | None = None) -> int:
     """Consecutive weeks with the focus done, up to this one (or last, if this one is open)."""
     week = week_of(today or timezone.localdate())
-    done = list(
-        WeeklyFocus.objects.filter(
-            workspace=workspace, state=WeeklyFocus.State.DONE, week__lte=week
-        )
-        .order_by("-week")
-        .values_list("week", flat=True)[:STREAK_HORIZON]
-    )
+    done = _DONE_WEEKS.flat(workspace=workspace.pk, week=week)
     expected = week if done and done[0] == week else week - datetime.timedelta(weeks=1)
     count = 0
     for day in done:

@@ -35,7 +35,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from allies.core import dates
-from allies.core.compiled import CompiledRead, Slot
+from allies.core.compiled import CompiledRead, Rows, Slot
 from allies.core.dates import day_start, next_month
 from allies.log.models import Direction, Interaction, InteractionQuerySet, Participation, Purpose
 from allies.log.queries import with_last_contact
@@ -411,7 +411,15 @@ def _follow_ups(workspace: int, today: datetime.date, soon: datetime.date) -> Qu
 
 
 ID, DATE, DATETIME = Slot.ID, Slot.DATE, Slot.DATETIME
-_TEAM_MEMBERS = CompiledRead(lambda workspace: with_last_contact(_team(workspace)), workspace=ID)
+# The team with the workspace's `log_seq` in the same statement: with the day, these rows
+# are everything the team's figures depend on (every change to the log seals a revision,
+# which moves `log_seq`), so home can key its team section on them (home.fragments).
+_TEAM_MEMBERS = CompiledRead(
+    lambda workspace: with_last_contact(_team(workspace)).annotate(
+        workspace_log_seq=F("workspace__log_seq")
+    ),
+    workspace=ID,
+)
 _ONE_MEMBER = CompiledRead(
     lambda workspace, member: with_last_contact(_one(workspace, member)), workspace=ID, member=ID
 )
@@ -470,23 +478,34 @@ _WORKSPACE_SERIES = CompiledRead(
 )
 
 
+def team_rows(workspace: Workspace) -> Rows:
+    """The active team as `team_health` reads it first: each member with their last
+    contact, and the workspace's `log_seq`, not yet made into instances."""
+    return _TEAM_MEMBERS.fetch(workspace=workspace.pk)
+
+
 def team_health(
     workspace: Workspace,
     *,
     member: TeamMember | None = None,
     today: datetime.date | None = None,
     series: bool = False,
+    team: Rows | None = None,
 ) -> TeamHealth:
     """Health of every active team member (or of one member).
 
     A fixed number of queries whatever the log's size: the members with their last
     contact, the window figures per member, the open follow-ups per member; with
-    `series`, two more for the workspace's 12-month series and roll-up.
+    `series`, two more for the workspace's 12-month series and roll-up. `team` is
+    `team_rows(workspace)` when the caller has read it already.
     """
     today = today or timezone.localdate()
     ws = workspace.pk
     one = {"member": member.pk} if member is not None else {}
-    members = (_ONE_MEMBER if member else _TEAM_MEMBERS).objects(workspace=ws, **one)
+    if member is None and team is not None:
+        members = _TEAM_MEMBERS.instances(team)
+    else:
+        members = (_ONE_MEMBER if member else _TEAM_MEMBERS).objects(workspace=ws, **one)
     rows = {m.pk: MemberHealth(member=m, today=today, last_contact=m.last_contact) for m in members}
     if not rows:
         return TeamHealth(today=today, members=[], rollup=Rollup())

@@ -8,17 +8,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
+from allies.core import kept
 from allies.core.redirects import redirect_next
 from allies.workspaces.access import get_owned, require_current_membership
 
 from . import focus as weekly
 from .charts import contacts_chart, tone_chart
-from .health import MemberHealth, team_health
+from .health import MemberHealth, team_health, team_rows
 from .models import WeeklyFocus
 from .tables import health_rows
 
@@ -49,12 +52,10 @@ SORTS: dict[str, Callable[[MemberHealth], Any]] = {
 def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     workspace = membership.workspace
-    health = team_health(workspace, series=True)
     sort = request.GET.get("sort", "status")
     if sort not in SORTS:
         sort = "status"
     reverse_order = request.GET.get("order") == "desc"
-    rows = sorted(health.members, key=SORTS[sort], reverse=reverse_order)
     columns = [
         ("name", _("Name")),
         ("status", _("Status")),
@@ -73,19 +74,40 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
         }
         for key, label in columns
     ]
+    # The figures as kept, unless something in them changed: they follow from the team's
+    # rows with the workspace's log_seq, the day, the order and the reader's role (see
+    # home.fragments; core.kept adds the zone, language and URL prefix).
+    today = timezone.localdate()
+    team = team_rows(workspace)
+    name = kept.key(
+        "relationships", workspace.pk, membership.role, today, sort, reverse_order, team.digest()
+    )
+    figures: SafeString | None = kept.cache().get(name)
+    health = None
+    if figures is None:
+        health = team_health(workspace, series=True, today=today, team=team)
+        rows = sorted(health.members, key=SORTS[sort], reverse=reverse_order)
+        drawn = {
+            "membership": membership,
+            "health": health,
+            "rows": rows,
+            "headers": headers,
+            "table_rows": health_rows(rows, dict(columns)),
+            "losing_touch": health.losing_touch[:LOSING_TOUCH],
+            "charts": [
+                contacts_chart("ws-contacts", health.series),
+                tone_chart("ws-tone", health.series),
+            ],
+        }
+        # The template's output, as an include would have put it in the page.
+        figures = mark_safe(render_to_string("relationships/_team_figures.html", drawn))  # noqa: S308
+        kept.cache().set(name, figures, kept.KEPT_FOR)
     context = {
         "membership": membership,
-        "health": health,
-        "rows": rows,
-        "headers": headers,
-        "labels": dict(columns),
-        "table_rows": health_rows(rows, dict(columns)),
         "sort": sort,
-        "losing_touch": health.losing_touch[:LOSING_TOUCH],
-        "charts": [
-            contacts_chart("ws-contacts", health.series),
-            tone_chart("ws-tone", health.series),
-        ],
+        "headers": headers,
+        "health": health,  # the figures, when they were worked out for this request
+        "figures": figures,
     }
     return render(request, "relationships/relationships.html", context)
 

@@ -17,13 +17,14 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from allies.accounts.models import User
+from allies.core.compiled import CompiledRead, Slot
 from allies.core.dates import month_bounds, month_start, next_month, previous_month
 from allies.log.models import Interaction, InteractionQuerySet, Purpose
 from allies.students.models import Student
@@ -472,10 +473,22 @@ def monthly_update_due(workspace: Workspace, today: datetime.date) -> datetime.d
     if month is None:
         return None
     start, end = month_bounds(month)
-    logged = Interaction.objects.current().filter(
-        workspace=workspace, occurred_at__gte=start, occurred_at__lt=end
-    )
-    return month if logged.exists() else None
+    return month if _ANY_LOGGED.dicts(workspace=workspace.pk, start=start, end=end) else None
+
+
+# Home asks this on every load in the weeks it offers the update: compiled once.
+_ANY_LOGGED = CompiledRead(
+    # What `.exists()` sends.
+    lambda workspace, start, end: (
+        Interaction.objects.current()
+        .filter(workspace=workspace, occurred_at__gte=start, occurred_at__lt=end)
+        .order_by()
+        .values(a=Value(1))[:1]
+    ),
+    workspace=Slot.ID,
+    start=Slot.DATETIME,
+    end=Slot.DATETIME,
+)
 
 
 def update_month_offer(today: datetime.date) -> datetime.date | None:

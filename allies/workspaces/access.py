@@ -13,11 +13,24 @@ from django.db import models
 from django.http import Http404, HttpRequest
 
 from allies.accounts.http import AuthenticatedHttpRequest
+from allies.core.compiled import CompiledRead, Slot
 
 from .models import Membership, Workspace
 
 M = TypeVar("M", bound=models.Model)
 SESSION_KEY = "workspace_id"
+
+
+def _memberships(user: int) -> models.QuerySet[Membership]:
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("workspace")
+        .order_by("workspace__name", "workspace_id")
+    )
+
+
+# Every page's first read after the session's: written once, not built each request.
+_MEMBERSHIPS = CompiledRead(_memberships, user=Slot.ID)
 
 
 def memberships_for(request: HttpRequest) -> dict[int, Membership]:
@@ -27,8 +40,8 @@ def memberships_for(request: HttpRequest) -> dict[int, Membership]:
         if not request.user.is_authenticated:
             cached = {}
         else:
-            rows = Membership.objects.filter(user=request.user).select_related("workspace")
-            cached = {m.workspace_id: m for m in rows.order_by("workspace__name", "workspace_id")}
+            rows = _MEMBERSHIPS.objects(user=request.user.pk)
+            cached = {m.workspace_id: m for m in rows}
         # Kept on the request so each view and template asks the database once.
         request._allies_memberships = cached  # type: ignore[attr-defined]  # a private cache
     return cached

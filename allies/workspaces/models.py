@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from allies.accounts.emails import normalize_email
+from allies.core.compiled import CompiledRead, Slot
 
 if TYPE_CHECKING:
     from allies.accounts.models import User
@@ -114,3 +115,18 @@ class Invitation(models.Model):
     @property
     def pending(self) -> bool:
         return self.accepted_at is None
+
+
+# Home asks on every load whether an invitation waits: compiled once (core.compiled).
+_PENDING_FOR = CompiledRead(
+    # What `Invitation.objects.pending().addressed_to(email).exists()` sends.
+    lambda email: (
+        Invitation.objects.pending().addressed_to(email).order_by().values(a=models.Value(1))[:1]
+    ),
+    email=Slot.TEXT,
+)
+
+
+def has_pending_invitation(user: User) -> bool:
+    """Whether an invitation waits for `user`'s address: `pending().for_user(user).exists()`."""
+    return bool(_PENDING_FOR.dicts(email=normalize_email(user.email)))

@@ -37,6 +37,10 @@ def sample(slot: Slot, n: int) -> Any:
     """Values like a page's: ids, days and moments around a change of clocks."""
     if slot is Slot.ID:
         return 40 + n
+    if slot is Slot.IDS:
+        return [40 + n, 7, 1000 + n]
+    if slot is Slot.TEXT:
+        return f"a key {n}"
     if slot is Slot.DATE:
         return datetime.date(2026, 3, 1) + datetime.timedelta(days=n)
     eastern = timezone.get_current_timezone()
@@ -102,6 +106,59 @@ def test_values_flat_values_and_instances_are_the_queryset_s(workspace: Any, ali
     assert MEMBERS.objects(workspace=workspace.pk, day=datetime.date(2000, 1, 1)) == []
 
 
+WITH_ENTRY = CompiledRead(
+    lambda workspace: (
+        Participation.objects.filter(member__workspace=workspace)
+        .select_related("member", "interaction__student")
+        .annotate(seven=Value(7))
+        .order_by("pk")
+    ),
+    workspace=Slot.ID,
+)
+
+
+def test_select_related_objects_are_set_as_the_queryset_sets_them(
+    workspace: Any, alice: Any
+) -> None:
+    lee = make_member(workspace, "Ms. Lee")
+    make_entry(workspace, alice, [lee])
+    ours = WITH_ENTRY.objects(workspace=workspace.pk)
+    (orm,) = list(WITH_ENTRY.build(workspace=workspace.pk))
+    (mine,) = ours
+    assert mine == orm and mine.seven == 7
+    with CaptureQueriesContext(connection) as captured:
+        assert mine.member == orm.member == lee and mine.member.name == "Ms. Lee"
+        assert mine.interaction == orm.interaction
+        assert mine.interaction.student is None  # a null foreign key, selected as None
+    assert captured.captured_queries == []
+
+
+BY_IDS = CompiledRead(
+    lambda workspace, members: TeamMember.objects.filter(workspace=workspace, pk__in=members),
+    workspace=Slot.ID,
+    members=Slot.IDS,
+)
+
+
+def test_a_list_of_ids_is_sent_as_the_orm_sends_it_whatever_its_length(workspace: Any) -> None:
+    team = [make_member(workspace, f"M{i}") for i in range(4)]
+    for chosen in ([], [team[2]], team[:3], team[::-1]):
+        ids = [m.pk for m in chosen]
+        orm = BY_IDS.build(workspace=workspace.pk, members=ids)
+        assert BY_IDS.objects(workspace=workspace.pk, members=ids) == list(orm)
+        if ids:
+            sql, params = orm.query.sql_with_params()
+            assert BY_IDS.sql_with_params(workspace=workspace.pk, members=ids) == (
+                sql,
+                tuple(params),
+            )
+    with CaptureQueriesContext(connection) as captured:
+        assert BY_IDS.objects(workspace=workspace.pk, members=[]) == []
+    assert captured.captured_queries == []  # as the ORM: `__in=[]` sends nothing
+    with pytest.raises(ValueError, match="repeats"):
+        BY_IDS.objects(workspace=workspace.pk, members=[team[0].pk, team[0].pk])
+
+
 def test_a_call_is_one_query_in_the_log_the_same_as_the_orm_s(workspace: Any) -> None:
     day = timezone.localdate()
     with CaptureQueriesContext(connection) as captured:
@@ -134,3 +191,33 @@ def test_the_wrong_values_are_refused(db: Any) -> None:
         NAMES.flat(workspace=1, extra=2)
     with pytest.raises(TypeError, match="not a values"):
         NAMES.dicts(workspace=1)
+
+
+def test_the_reads_written_for_exists_send_what_exists_sends(db: Any) -> None:
+    from allies.log.models import Interaction
+    from allies.toolkit.drafts import _ANY_LOGGED
+    from allies.workspaces.models import _PENDING_FOR, Invitation
+
+    now = timezone.now()
+    logged = Interaction.objects.current().filter(
+        workspace=3, occurred_at__gte=now, occurred_at__lt=now
+    )
+    invited = Invitation.objects.pending().addressed_to("rosa@example.com")
+    for read, values, queryset in [
+        (_ANY_LOGGED, {"workspace": 3, "start": now, "end": now}, logged),
+        (_PENDING_FOR, {"email": "rosa@example.com"}, invited),
+    ]:
+        sql, params = queryset.query.exists().get_compiler(connection=connection).as_sql()
+        assert read.sql_with_params(**values) == (sql, tuple(params))
+
+
+def test_fetched_rows_become_the_same_instances_and_fingerprint_every_value(
+    workspace: Any, alice: Any
+) -> None:
+    lee = make_member(workspace, "Ms. Lee")
+    day = timezone.localdate()
+    fetched = MEMBERS.fetch(workspace=workspace.pk, day=day)
+    assert MEMBERS.instances(fetched) == MEMBERS.objects(workspace=workspace.pk, day=day)
+    assert MEMBERS.fetch(workspace=workspace.pk, day=day).digest() == fetched.digest()
+    TeamMember.objects.filter(pk=lee.pk).update(cadence_days=lee.cadence_days + 1)
+    assert MEMBERS.fetch(workspace=workspace.pk, day=day).digest() != fetched.digest()

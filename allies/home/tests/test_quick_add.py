@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from allies.log.models import Interaction, Purpose
 from tests.support import client_for, field_error, make_member
@@ -130,3 +131,29 @@ def test_an_htmx_quick_add_after_the_session_ended_sends_the_page_to_log_in(
     assert response.status_code == 200
     assert response["HX-Redirect"] == "/accounts/login/?next=/%3Fx%3D1"
     assert response.content == b""  # nothing to swap into the card
+
+
+def test_who_offers_what_the_form_s_own_queryset_offers(alice: Any, workspace: Any) -> None:
+    """Home draws "Who" from the team it already read: the same options, in the same
+    order and words, as the form reading its queryset (no inactive member, no one else's)."""
+    from allies.home.fragments import team_section
+    from allies.log.forms import LogFilterForm, QuickAddForm
+    from allies.workspaces.models import Membership
+    from tests.support import make_user, make_workspace
+
+    make_member(workspace, "Zed <b>", role="other", role_other="Nurse & co")
+    make_member(workspace, "Amy", role="speech")
+    make_member(workspace, "Gone", active=False)
+    make_member(make_workspace(make_user("o@example.com")), "Elsewhere")
+    shown = QuickAddForm(workspace=workspace)
+    membership = Membership.objects.select_related("workspace").get(workspace=workspace)
+    section, _health = team_section(membership, timezone.localdate())
+    shown.show_team(section.choices)
+    assert str(shown["member"]) == str(QuickAddForm(workspace=workspace)["member"])
+    assert "Gone" not in str(shown["member"]) and "Elsewhere" not in str(shown["member"])
+
+    filters = LogFilterForm({"member": ""}, workspace=workspace)
+    read = LogFilterForm({"member": ""}, workspace=workspace)
+    read.fields["member"].choices = read.fields["member"].iterator(read.fields["member"])
+    assert str(filters["member"]) == str(read["member"])
+    assert "Gone" in str(filters["member"]) and "Elsewhere" not in str(filters["member"])

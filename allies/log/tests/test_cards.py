@@ -111,3 +111,27 @@ def test_an_unknown_channel_or_tone_shows_its_code(entries: list[Interaction]) -
     entry = Interaction.objects.get(pk=entries[0].pk)
     entry.channel, entry.tone = "fax", "grumpy"
     assert "\n" + entry.card + "\n" == reference(entry)
+
+
+def test_a_remembered_card_is_drawn_again_when_anything_on_it_changes(
+    entries: list[Interaction],
+) -> None:
+    from allies.team.models import TeamMember
+
+    def fresh(pk: int) -> Interaction:
+        return Interaction.objects.get(pk=pk)
+
+    pk = entries[0].pk
+    first = fresh(pk).card
+    assert fresh(pk).card == first  # remembered
+    (person,) = fresh(pk).people()
+    TeamMember.objects.filter(pk=person.pk).update(name="Someone <new>")
+    renamed = fresh(pk)
+    assert renamed.card != first and renamed.card == reference(renamed).strip("\n")
+    with translation.override("es"):
+        assert fresh(pk).card == reference(fresh(pk)).strip("\n")
+    with timezone.override(zoneinfo.ZoneInfo("Asia/Tokyo")):
+        assert fresh(pk).card == reference(fresh(pk)).strip("\n")
+    entry = fresh(pk)
+    entry.summary = "Changed, not saved."
+    assert "Changed, not saved." in entry.card
