@@ -37,6 +37,7 @@ from .models import (
     NOTES_MAX,
     OPEN_CONCERN,
     Concern,
+    Confirmation,
     Insight,
     Meeting,
     Phase,
@@ -294,3 +295,59 @@ class ActionItemForm(OnePageForm):
             "owner": None if owner == FAMILY else owner,
             "due": data["due"],
         }
+
+
+# -- after the meeting: an attendee's answer to its summary
+
+CORRECTION_MAX = 4_000
+
+
+class AnswerForm(forms.Form):
+    """An attendee's answer to the summary: "that is what we agreed", or a correction.
+    The page an attendee's link opens shows it as it is; the meeting page adds who."""
+
+    response = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=Confirmation.Response.choices,
+        widget=forms.RadioSelect,
+        initial=Confirmation.Response.CONFIRMED,
+    )
+    text = forms.CharField(
+        label=_("What should be corrected"),
+        max_length=CORRECTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Only for a correction: what you remember differently."),
+    )
+
+    ids = "answer"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.ids}-%s")
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("response") == Confirmation.Response.CORRECTION and not data.get("text"):
+            self.add_error("text", _("Write what should be corrected."))
+        return data
+
+
+class ReplyForm(OnceForm, AnswerForm):
+    """A reply an attendee sent by email, recorded on the meeting page by a member."""
+
+    ids = "reply"
+    member = IdChoiceField(
+        label=_("Who replied"),
+        queryset=TeamMember.objects.none(),
+        empty_label=_("Choose who"),
+        widget=Select,
+    )
+    field_order = ["member", "response", "text"]
+
+    def __init__(self, *args: Any, attendees: QuerySet[TeamMember], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "member").queryset = attendees
+        self.fields["response"].label = _("Their answer")
+        self.fields["text"].label = _("The correction they sent")
+        self.fields["text"].help_text = _("Only for a correction, in their words.")

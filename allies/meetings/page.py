@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from allies.team.models import TeamMember
 
+from . import follow_up
 from .models import (
     OPEN_CONCERN,
     ActionItem,
@@ -67,6 +68,8 @@ class MeetingPage:
     insights: list[Insight]
     decisions: list[Decision]
     actions: list[ActionItem]
+    answers: follow_up.Tally  # who confirmed the summary
+    follow_ups: list[follow_up.LanguageGroup]  # one follow-up per language read
 
 
 def phases_of(steps: list[ChecklistItem]) -> list[PhaseSteps]:
@@ -100,13 +103,17 @@ def meeting_page(meeting: Meeting, *, today: datetime.date | None = None) -> Mee
         .exclude(pk__in=on_agenda_insights)
         .order_by("-observed_on", "-pk")[:SUGGESTIONS_SHOWN]
     )
+    attendees = list(meeting.attendees.order_by("meetingattendee__position", "name"))
+    record = list(meeting.confirmations.select_related("member", "recorded_by"))
     return MeetingPage(
         meeting=meeting,
-        attendees=list(meeting.attendees.order_by("meetingattendee__position", "name")),
+        attendees=attendees,
         phases=phases_of(list(meeting.checklist.all())),
         agenda=agenda,
         concerns=concerns,
         insights=insights,
         decisions=list(meeting.decisions.all()),
         actions=list(meeting.action_items.select_related("owner")),
+        answers=follow_up.tally(attendees, record),
+        follow_ups=follow_up.language_groups(attendees),
     )

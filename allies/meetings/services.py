@@ -13,20 +13,23 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
 from allies.accounts.models import User
-from allies.log.models import Interaction
-from allies.log.services import GENESIS_HASH, canonical_json
+from allies.core.choices import Channel
+from allies.log.models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone
+from allies.log.services import GENESIS_HASH, canonical_json, interaction_record
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from . import checklist, signals
+from . import checklist, follow_up, signals
 from .models import (
     ActionItem,
     AgendaItem,
@@ -552,6 +555,45 @@ def decision_add(*, meeting: Meeting, author: User, text: str) -> Decision:
     return decision
 
 
+@transaction.atomic
+def meeting_log(*, meeting: Meeting, author: User) -> tuple[Interaction, bool]:
+    """The log entry that records the meeting, with every attendee, its decisions and
+    action items: made the first time (True), found after (False), so a second click,
+    or two at once, makes no second entry."""
+    meeting = _lock_meeting(meeting.pk)
+    if meeting.logged_entry_id is not None:
+        entry = Interaction.objects.filter(pk=meeting.logged_entry_id).first()
+        if entry is not None:
+            return entry, False
+    decisions = list(meeting.decisions.all())
+    actions = list(meeting.action_items.select_related("owner").order_by("pk"))
+    entry = interaction_record(
+        workspace=meeting.workspace,
+        author=author,
+        occurred_at=meeting.starts_at,
+        channel=Channel.VIDEO if meeting.video_url and not meeting.place else Channel.MEETING,
+        direction=Direction.BOTH,
+        participants=list(meeting.attendees.order_by("meetingattendee__position", "name")),
+        purposes=Purpose.MEETING,
+        tone=Tone.NEUTRAL,
+        summary=follow_up.log_summary(meeting, decisions, actions)[:SUMMARY_MAX],
+        student=meeting.student,
+    )
+    meeting.logged_entry = entry
+    meeting.save(update_fields=["logged_entry", "updated_at"])
+    return entry, True
+
+
+@transaction.atomic
+def meeting_follow_up_start(*, meeting: Meeting, author: User) -> Interaction:
+    """ "Draft the follow-up": the meeting goes in the log (once) and is marked followed up."""
+    entry, _made = meeting_log(meeting=meeting, author=author)
+    Meeting.objects.filter(pk=meeting.pk, follow_up_drafted_at__isnull=True).update(
+        follow_up_drafted_at=timezone.now()
+    )
+    return entry
+
+
 # ---------------------------------------------------------------------------- confirmations
 
 
@@ -594,6 +636,15 @@ def confirmation_link_token(*, meeting: Meeting, member: TeamMember) -> str:
     return signing.dumps({"m": meeting.pk, "n": nonce}, salt=_LINK_SALT, compress=True)
 
 
+def confirmation_link(*, meeting: Meeting, member: TeamMember) -> tuple[str, datetime.datetime]:
+    """A new personal link for `member` to confirm the meeting's summary: the full address
+    (on `ALLIES_SITE_URL`) and when it expires."""
+    token = confirmation_link_token(meeting=meeting, member=member)
+    path = reverse("meeting_confirm", args=[meeting.pk, token])
+    expires = timezone.now() + datetime.timedelta(days=CONFIRMATION_DAYS)
+    return f"{settings.SITE_URL}{path}", expires
+
+
 class LinkProblem(Exception):
     """Why a confirmation link does not open: `reason` is altered, expired, used or unknown."""
 
@@ -612,7 +663,9 @@ def confirmation_request_for(token: str, meeting_id: int) -> ConfirmationRequest
     if not isinstance(data, dict) or data.get("m") != meeting_id:
         raise LinkProblem("altered")
     request = (
-        ConfirmationRequest.objects.select_related("meeting", "member")
+        ConfirmationRequest.objects.select_related(
+            "meeting__created_by", "meeting__student", "member"
+        )
         .filter(nonce=str(data.get("n", "")), meeting_id=meeting_id)
         .first()
     )

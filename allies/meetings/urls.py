@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from .views import actions, concerns, hub, insights, meeting_parts, meetings, packet
+from .views import actions, concerns, follow_up, hub, insights, meeting_parts, meetings, packet
 
 urlpatterns: list[URLPattern] = [
     path("working-together/", hub.working_together, name="working_together"),
@@ -77,6 +77,12 @@ urlpatterns += [
     path(M + "notes/", meeting_parts.meeting_notes_save, name="meeting_notes_save"),
     path(M + "decisions/new/", meeting_parts.meeting_decision_add, name="meeting_decision_add"),
     path(M + "actions/new/", meeting_parts.meeting_action_add, name="meeting_action_add"),
+    path(M + "follow-up/", follow_up.meeting_follow_up, name="meeting_follow_up"),
+    path(M + "replies/new/", follow_up.meeting_reply_record, name="meeting_reply_record"),
+    # An attendee's personal link: no account, and nothing else in Allies from it.
+    path(
+        "confirm/<int:meeting_id>/<str:token>/", follow_up.meeting_confirm, name="meeting_confirm"
+    ),
 ]
 
 # -- action items (views/actions.py)

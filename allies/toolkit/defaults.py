@@ -73,7 +73,11 @@ LANGUAGES: tuple[str, ...] = discover_languages(CONTENT_DIR)
 
 BLOCKS: frozenset[str] = frozenset({"victories", "concerns", "coming_dates", "open_questions"})
 COMMON_PLACEHOLDERS: frozenset[str] = frozenset({"recipients", "student", "my_name", "school"})
-PLACEHOLDERS: frozenset[str] = COMMON_PLACEHOLDERS | {"month"} | BLOCKS
+# What a meeting's follow-up fills in from the meeting (allies.meetings.follow_up).
+MEETING_PLACEHOLDERS: frozenset[str] = frozenset(
+    {"meeting", "meeting_date", "decisions", "action_items"}
+)
+PLACEHOLDERS: frozenset[str] = COMMON_PLACEHOLDERS | {"month"} | BLOCKS | MEETING_PLACEHOLDERS
 
 # The log purposes a kind may suggest: the names of `allies.log.models.Purpose`,
 # lower-cased (`Purpose[name.upper()]` gives the member).
@@ -164,7 +168,11 @@ class Kind:
 
 def placeholders_of(kind: str) -> frozenset[str]:
     """The names the kind called `kind` may use."""
-    return PLACEHOLDERS if kind == "monthly_update" else COMMON_PLACEHOLDERS
+    if kind == "monthly_update":
+        return COMMON_PLACEHOLDERS | {"month"} | BLOCKS
+    if kind == "meeting_follow_up":
+        return COMMON_PLACEHOLDERS | MEETING_PLACEHOLDERS
+    return COMMON_PLACEHOLDERS
 
 
 def placeholders_in(text: str) -> set[str]:

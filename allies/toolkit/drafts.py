@@ -27,6 +27,8 @@ from allies.accounts.models import User
 from allies.core.compiled import CompiledRead, Slot
 from allies.core.dates import month_bounds, month_start, next_month, previous_month
 from allies.log.models import Interaction, InteractionQuerySet, Purpose
+from allies.meetings import follow_up
+from allies.meetings.models import Meeting
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -203,8 +205,10 @@ def draft_values(
     student: Student | None,
     language: str,
     month: datetime.date | None = None,
+    meeting: Meeting | None = None,
 ) -> dict[str, str]:
-    """Every placeholder's value for one draft, in `language`."""
+    """Every placeholder's value for one draft, in `language`; a meeting's follow-up
+    takes its decisions and action items from `meeting`."""
     with translation.override(language):
         values = {
             "recipients": joined([m.name for m in recipients]),
@@ -219,6 +223,7 @@ def draft_values(
             values.update(
                 {k: "" for k in ("victories", "concerns", "coming_dates", "open_questions")}
             )
+    values.update(follow_up.summary_values(meeting, language=language))
     return values
 
 
@@ -261,6 +266,7 @@ def write_draft(
     student: Student | None,
     language: str,
     month: datetime.date | None = None,
+    meeting: Meeting | None = None,
 ) -> Written:
     """The draft of a kind to these people, about this student, in `language`, from the
     workspace's template (or ours): what the compose page starts from."""
@@ -272,6 +278,7 @@ def write_draft(
         student=student,
         language=language,
         month=month,
+        meeting=meeting,
     )
     return Written(
         subject=fill(subject, values),

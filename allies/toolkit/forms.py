@@ -53,6 +53,8 @@ class ComposeForm(OnceForm):
     month = forms.CharField(widget=forms.HiddenInput, required=False, max_length=7)
     # The insight this message thanks its author for, when it was opened from one.
     thanks = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    # The meeting a follow-up was opened from: its decisions and action items fill it.
+    meeting = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
     # The ticked people's ids in the order they were ticked ("12,5,9"): kept by the
     # page's script as boxes are ticked, and carried from one request to the next.
     order = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from allies.accounts.models import User
 from allies.log.models import Interaction, Tone
 from allies.log.services import interaction_record
-from allies.meetings.models import Insight
-from allies.meetings.services import insight_acknowledge
+from allies.meetings import follow_up
+from allies.meetings.models import Insight, Meeting
+from allies.meetings.services import confirmation_link, insight_acknowledge
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -49,6 +51,28 @@ def message_send(*, author: User, message: Draft) -> None:
     drafts.email_message(
         user=author, addresses=message.addresses, subject=message.subject, body=message.body
     ).send()
+
+
+def follow_up_send(*, author: User, message: Draft, meeting: Meeting) -> None:
+    """Send a meeting's follow-up to each recipient on their own: an attendee's copy ends
+    with their personal link to confirm the summary (meetings.follow_up); anyone else's
+    is the message as written. One connection to the mail server for all of them."""
+    attendees = set(meeting.attendees.values_list("pk", flat=True))
+    copies = []
+    for member in message.recipients:
+        if not member.email:
+            continue
+        body = message.body
+        if member.pk in attendees:
+            with translation.override(member.language or None):
+                url, expires = confirmation_link(meeting=meeting, member=member)
+                body = f"{body}\n\n{follow_up.link_block(url, expires)}"
+        copies.append(
+            drafts.email_message(
+                user=author, addresses=[member.email], subject=message.subject, body=body
+            )
+        )
+    get_connection().send_messages(copies)
 
 
 @transaction.atomic

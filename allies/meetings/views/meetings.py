@@ -24,7 +24,7 @@ from allies.core.params import ids_from
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership
 
-from .. import services
+from .. import follow_up, services
 from ..ics import meeting_ics
 from ..meeting_forms import (
     ActionItemForm,
@@ -33,6 +33,7 @@ from ..meeting_forms import (
     DecisionForm,
     MeetingForm,
     NotesForm,
+    ReplyForm,
 )
 from ..models import Concern, Meeting
 from ..page import meeting_page
@@ -162,6 +163,8 @@ def render_page(
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "action_form": forms.get("action_form") or ActionItemForm(workspace=workspace),
         "notes_conflict": forms.get("notes_conflict"),
+        "reply_form": forms.get("reply_form") or ReplyForm(attendees=meeting.attendees.all()),
+        "links_offered": follow_up.links_offered(),
     }
     return render(request, "meetings/meeting_detail.html", context)
 

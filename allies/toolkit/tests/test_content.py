@@ -194,6 +194,7 @@ def test_fill_replaces_known_names_only() -> None:
 def test_placeholder_set() -> None:
     expected = {"recipients", "student", "my_name", "school", "month"}
     expected |= {"victories", "concerns", "coming_dates", "open_questions"}
+    expected |= {"meeting", "meeting_date", "decisions", "action_items"}
     assert expected == PLACEHOLDERS
     assert all(name.isidentifier() for name in PLACEHOLDERS)
 

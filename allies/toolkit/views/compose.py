@@ -16,7 +16,8 @@ from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim, release
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
-from allies.meetings.models import Insight
+from allies.meetings import follow_up
+from allies.meetings.models import Insight, Meeting
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.tone.coach import analyse, cues_in, highlighted
@@ -26,10 +27,12 @@ from allies.workspaces.models import Membership
 from .. import drafts
 from ..defaults import KINDS
 from ..forms import ComposeForm
-from ..services import Draft, message_log, message_send
+from ..services import Draft, follow_up_send, message_log, message_send
 from .common import KIND_BY_KEY, LANGUAGES
 from .common import page_language as _language
 from .notices import follow_notice, valid_language
+
+FOLLOW_UP = "meeting_follow_up"  # the kind whose draft a meeting fills in
 
 
 def _month(kind: str, month: str) -> datetime.date | None:
@@ -46,6 +49,7 @@ def _writer(
     recipients: list[TeamMember],
     student: Student | None,
     month: str,
+    meeting: Meeting | None = None,
 ) -> drafts.Writer:
     """Writes the draft for these people in a language, as `kind` or as the kind asked
     for (drafts.follow asks for one); `month` is the form's, for a monthly update."""
@@ -60,6 +64,7 @@ def _writer(
             student=student,
             language=language,
             month=_month(written_as, month),
+            meeting=meeting if written_as == FOLLOW_UP else None,
         )
 
     return write
@@ -100,6 +105,10 @@ def _compose_context(
         "smtp": drafts.smtp_configured(),
         "kind": KIND_BY_KEY.get(str(data.get("kind", ""))),
         "language": language,
+        # A meeting's follow-up sent from here carries each attendee's personal link.
+        "personal_links": str(data.get("kind", "")) == FOLLOW_UP
+        and bool(data.get("meeting"))
+        and follow_up.links_offered(),
     }
 
 
@@ -166,6 +175,7 @@ def _compose_new(request: AuthenticatedHttpRequest, membership: Membership) -> H
         # Drafts to someone start in their language; to several, in the first one's.
         language = recipients[0].language if recipients else _language(request)
     month = _month(kind, query.get("month", ""))
+    meeting = _meeting(membership, query.get("meeting", "")) if kind == FOLLOW_UP else None
     write = _writer(
         request,
         membership,
@@ -173,6 +183,7 @@ def _compose_new(request: AuthenticatedHttpRequest, membership: Membership) -> H
         recipients=recipients,
         student=student,
         month=month.strftime("%Y-%m") if month else "",
+        meeting=meeting,
     )
     written = write(language)
     form.initial.update(
@@ -186,6 +197,7 @@ def _compose_new(request: AuthenticatedHttpRequest, membership: Membership) -> H
             "body": written.body,
             "month": month.strftime("%Y-%m") if month else "",
             "thanks": ",".join(str(i) for i in ids_from(query.getlist("thanks"))[:1]),
+            "meeting": str(meeting.pk) if meeting else "",
             **_written_fields(written),
         }
     )
@@ -239,6 +251,7 @@ def _compose_follow(
                 recipients=recipients,
                 student=cleaned.get("student"),
                 month=data.get("month", ""),
+                meeting=_meeting(membership, data.get("meeting", "")),
             ),
             kind=kind,
             replace=action == "replace",
@@ -285,6 +298,14 @@ def _compose_eml(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> Htt
     return response
 
 
+def _meeting(membership: Membership, value: str) -> Meeting | None:
+    """The workspace's meeting a follow-up was opened from, if the link names one."""
+    ids = ids_from([value])
+    if not ids:
+        return None
+    return Meeting.objects.filter(pk=ids[0], workspace=membership.workspace).first()
+
+
 def _thanked(membership: Membership, value: str) -> Insight | None:
     """The workspace's insight a thank-you was opened from, if the form names one."""
     ids = ids_from([value])
@@ -312,9 +333,15 @@ def _compose_log(
         messages.info(request, _("This message was already logged."))
         return redirect("home")
     author = request.user
+    meeting = (
+        _meeting(membership, data.get("meeting", "")) if message.kind.key == FOLLOW_UP else None
+    )
     if send:
         try:
-            message_send(author=author, message=message)
+            if meeting is not None and follow_up.links_offered():
+                follow_up_send(author=author, message=message, meeting=meeting)
+            else:
+                message_send(author=author, message=message)
         except (smtplib.SMTPException, OSError):
             release(request, token)  # nothing was sent: the same draft may be tried again
             form.add_error(
