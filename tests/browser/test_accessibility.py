@@ -148,8 +148,31 @@ def family() -> dict[str, Any]:
         place="Room 12",
     )
     meetings.decision_add(meeting=meeting, author=user, text="Shorter sets for four weeks")
+    # A meeting held three days ago: its follow-up, answers, and one attendee's link.
+    held = make_meeting(
+        workspace, user, in_days=-3, kind="progress", student=maya, attendees=[lee, dana]
+    )
+    meetings.decision_add(meeting=held, author=user, text="Reading group three times a week")
+    meetings.action_item_add(
+        workspace=workspace,
+        author=user,
+        meeting=held,
+        text="Send the reading log",
+        owner=dana,
+        due=timezone.localdate() + datetime.timedelta(days=4),
+    )
+    meetings.meeting_log(meeting=held, author=user)
+    meetings.confirmation_record(
+        meeting=held, member=lee, response="confirmed", via="reply", recorded_by=user
+    )
+    meetings.confirmation_record(
+        meeting=held, member=dana, response="correction", text="Twice a week", via="reply"
+    )
+    link, _expires = meetings.confirmation_link(meeting=held, member=dana)
     return {
         "meeting": meeting,
+        "held": held,
+        "link": link.split("/confirm/", 1)[1],
         "user": user,
         "lee": lee,
         "dana": dana,
@@ -175,6 +198,22 @@ def open_details(page: Page) -> None:
 def open_account_menu(page: Page) -> None:
     page.get_by_text("Account", exact=True).click()
     expect(page.get_by_role("link", name="Settings")).to_be_visible()
+
+
+def open_the(summary: str) -> Callable[[Page], None]:
+    """Open the disclosure whose summary reads `summary`."""
+
+    def act(page: Page) -> None:
+        page.locator("summary", has_text=summary).click()
+
+    return act
+
+
+def choose(label: str) -> Callable[[Page], None]:
+    def act(page: Page) -> None:
+        page.get_by_label(label, exact=True).check()
+
+    return act
 
 
 def narrow(page: Page) -> None:
@@ -338,6 +377,32 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
         True,
         submit_empty("Add the decision"),
     ),
+    (
+        "meeting held, with its answers",
+        "/meetings/{held}/",
+        True,
+        open_the("The record of answers"),
+    ),
+    (
+        "meeting held at 375 px",
+        "/meetings/{held}/",
+        True,
+        then(narrow, open_the("Mark confirmed by…")),
+    ),
+    (
+        "meeting held, a reply refused",
+        "/meetings/{held}/",
+        True,
+        then(open_the("Mark confirmed by…"), submit_empty("Record their answer")),
+    ),
+    ("confirmation link", "/confirm/{link}", False, None),
+    ("confirmation link at 375 px", "/confirm/{link}", False, narrow),
+    (
+        "confirmation link, a correction without words",
+        "/confirm/{link}",
+        False,
+        then(choose("Correction"), submit_empty("Send my answer")),
+    ),
     ("meeting step edit", "/meetings/{meeting}/steps/{step}/edit/", True, None),
     ("meeting edit", "/meetings/{meeting}/edit/", True, None),
     ("action items", "/actions/", True, None),
@@ -397,6 +462,8 @@ def test_axe_finds_no_violations(
         insight=family["insight"].pk,
         concern=family["concern"].pk,
         meeting=family["meeting"].pk,
+        held=family["held"].pk,
+        link=family["link"],
         step=family["meeting"].checklist.first().pk,
     )
     response = page.goto(url)

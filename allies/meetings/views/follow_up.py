@@ -113,8 +113,10 @@ def _link_page(
     request: HttpRequest, template: str, context: dict[str, Any], status: int
 ) -> HttpResponse:
     response = render(request, template, context, status=status)
-    # The link is a key: no browser or proxy keeps the page, no other site sees the address.
-    response["Referrer-Policy"] = "no-referrer"
+    # The link is a key: no browser or proxy keeps the page (never_cache), no search
+    # engine lists it, and no other site sees its address (the site's Referrer-Policy,
+    # same-origin; "no-referrer" would make the browser send "Origin: null" with the
+    # form, which Django's CSRF check refuses).
     response["X-Robots-Tag"] = "noindex"
     return response
 
