@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 import json
 import smtplib
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -298,20 +298,20 @@ def _compose_eml(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> Htt
     return response
 
 
+Own = TypeVar("Own", Meeting, Insight)
+
+
+def _own(model: type[Own], membership: Membership, value: str) -> Own | None:
+    """The workspace's meeting (a follow-up is written from) or insight (a thank-you is
+    written for) that the form or the link names by id; None for junk or another's."""
+    ids = ids_from([value])
+    if not ids:
+        return None
+    return model.objects.filter(pk=ids[0], workspace=membership.workspace).first()
+
+
 def _meeting(membership: Membership, value: str) -> Meeting | None:
-    """The workspace's meeting a follow-up was opened from, if the link names one."""
-    ids = ids_from([value])
-    if not ids:
-        return None
-    return Meeting.objects.filter(pk=ids[0], workspace=membership.workspace).first()
-
-
-def _thanked(membership: Membership, value: str) -> Insight | None:
-    """The workspace's insight a thank-you was opened from, if the form names one."""
-    ids = ids_from([value])
-    if not ids:
-        return None
-    return Insight.objects.filter(pk=ids[0], workspace=membership.workspace).first()
+    return _own(Meeting, membership, value)
 
 
 def _compose_log(
@@ -356,7 +356,7 @@ def _compose_log(
         workspace=membership.workspace,
         author=author,
         message=message,
-        thanks=_thanked(membership, data.get("thanks", "")),
+        thanks=_own(Insight, membership, data.get("thanks", "")),
     )
     if send:
         messages.success(request, _("Sent, and added to the log."))

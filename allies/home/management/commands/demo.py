@@ -492,6 +492,8 @@ def working_together(
         due=today - datetime.timedelta(days=5),
         meeting=held,
     )
+    # Followed up the next day: the meeting is in the log with everyone who came.
+    meetings.meeting_follow_up_start(meeting=held, author=user)
     meetings.confirmation_record(
         meeting=held,
         member=okafor,
