@@ -35,6 +35,7 @@ from allies.workspaces.models import Workspace
 from .models import (
     LINE_MAX,
     NOTES_MAX,
+    TEXT_MAX,
     OPEN_CONCERN,
     Concern,
     Confirmation,
@@ -299,9 +300,6 @@ class ActionItemForm(OnePageForm):
 
 # -- after the meeting: an attendee's answer to its summary
 
-CORRECTION_MAX = 4_000
-
-
 class AnswerForm(forms.Form):
     """An attendee's answer to the summary: "that is what we agreed", or a correction.
     The page an attendee's link opens shows it as it is; the meeting page adds who."""
@@ -314,7 +312,7 @@ class AnswerForm(forms.Form):
     )
     text = forms.CharField(
         label=_("What should be corrected"),
-        max_length=CORRECTION_MAX,
+        max_length=TEXT_MAX,  # Confirmation.text's
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Only for a correction: what you remember differently."),
