@@ -35,8 +35,8 @@ from allies.workspaces.models import Workspace
 from .models import (
     LINE_MAX,
     NOTES_MAX,
-    TEXT_MAX,
     OPEN_CONCERN,
+    TEXT_MAX,
     Concern,
     Confirmation,
     Insight,
@@ -299,6 +299,7 @@ class ActionItemForm(OnePageForm):
 
 
 # -- after the meeting: an attendee's answer to its summary
+
 
 class AnswerForm(forms.Form):
     """An attendee's answer to the summary: "that is what we agreed", or a correction.
