@@ -28,7 +28,7 @@ from allies.core.compiled import CompiledRead, Slot
 from allies.core.dates import month_bounds, month_start, next_month, previous_month
 from allies.log.models import Interaction, InteractionQuerySet, Purpose
 from allies.meetings import follow_up
-from allies.meetings.models import Meeting
+from allies.meetings.models import OPEN_CONCERN, Concern, Meeting
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -110,6 +110,14 @@ def _by_purpose(entries: InteractionQuerySet) -> InteractionQuerySet:
     )
 
 
+def _concern_line(concern: Concern) -> str:
+    """"- Homework takes too long: plan agreed (shorter sets on busy days)"."""
+    line = f"- {concern.title}: {concern.status_label.lower()}"
+    if concern.plan and concern.status in (Concern.Status.PLAN_AGREED, Concern.Status.RESOLVED):
+        line += f" ({Truncator(' '.join(concern.plan.split())).chars(ENTRY_CHARS)})"
+    return line
+
+
 def _follow_up_note(entry: Interaction) -> str:
     if entry.follow_up_done:
         return " " + _("(followed up %(date)s)") % {
@@ -127,8 +135,11 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
 
     Each entry is said once, in the one block that fits it best, by this precedence:
 
-    1. **concerns**: any entry tagged concern, whatever else it is tagged (it is what
-       most needs the reader's attention, and its line says where its follow-up stands);
+    1. **concerns**: first the concerns being worked on together (the open ones, and
+       those resolved this month), each with where it stands ("exploring options", "plan
+       agreed" and the plan); then any entry tagged concern, whatever else it is tagged,
+       that is not linked to one of those (it is what most needs the reader's attention,
+       and its line says where its follow-up stands);
     2. **open questions**: an entry tagged question whose follow-up is not done, unless
        it is a concern;
     3. **victories**: an entry tagged victory that is neither of the above (a victory
@@ -149,7 +160,14 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
         .filter(workspace=workspace, occurred_at__gte=start, occurred_at__lt=end)
         .order_by("occurred_at", "pk")
     )
-    concern_entries = in_month.filter(_CONCERN)
+    # Concerns worked as joint problems, with where each stands: the open ones, and those
+    # resolved this month. Their linked entries are said with them, so not again below.
+    worked = list(
+        Concern.objects.filter(workspace=workspace)
+        .filter(OPEN_CONCERN | Q(resolved_at__gte=start, resolved_at__lt=end))
+        .order_by("-updated_at", "-pk")[: BLOCK_LINES + 1]
+    )
+    concern_entries = in_month.filter(_CONCERN).exclude(concerns__in=worked)
     question_entries = in_month.filter(_OPEN_QUESTION & ~_CONCERN)
     victory_entries = in_month.filter(_VICTORY & ~_CONCERN & ~_OPEN_QUESTION)
 
@@ -190,7 +208,9 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
     return {
         "victories": _block(lines(victory_entries), victory_count, no_victories),
         "concerns": _block(
-            lines(concern_entries), concern_entries.count(), _("no concerns logged this month")
+            [_concern_line(c) for c in worked] + lines(concern_entries),
+            len(worked) + concern_entries.count(),
+            _("no concerns logged this month"),
         ),
         "coming_dates": _block(coming, len(coming), _("nothing in the next 60 days")),
         "open_questions": _block(lines(question_entries), question_count, no_questions),

@@ -184,3 +184,34 @@ def test_the_compose_page_lists_a_many_purposed_entry_once(
         "/toolkit/compose/", {"kind": "monthly_update", "member": lee.pk}
     )
     assert response.context["form"].initial["body"].count("Everything at once.") == 1
+
+
+def test_concerns_worked_together_say_where_they_stand_and_their_entries_are_not_repeated(
+    workspace: Any, alice: Any, log: Any
+) -> None:
+    from allies.meetings import services as meetings
+    from allies.meetings.models import Concern
+
+    homework = meetings.concern_raise(workspace=workspace, author=alice, title="Homework is long")
+    meetings.concern_set_status(
+        concern=homework, author=alice, status="plan_agreed", plan="Shorter sets on busy days"
+    )
+    linked = log(CONCERN, "Homework took two hours again")
+    meetings.concern_link_entry(concern=homework, author=alice, entry=linked)
+    log(CONCERN, "Bus was late three times")
+    done = meetings.concern_raise(workspace=workspace, author=alice, title="Lunch seating")
+    meetings.concern_set_status(concern=done, author=alice, status="resolved")
+    old = meetings.concern_raise(workspace=workspace, author=alice, title="Last year's worry")
+    meetings.concern_set_status(concern=old, author=alice, status="resolved")
+    Concern.objects.filter(pk=old.pk).update(
+        resolved_at=timezone.now() - datetime.timedelta(days=70)
+    )
+
+    found = blocks(workspace)
+    assert "- Homework is long: plan agreed (Shorter sets on busy days)" in found["concerns"]
+    assert "- Lunch seating: resolved" in found["concerns"]
+    assert "Last year's worry" not in found["concerns"]  # resolved in another month
+    assert where("Bus was late three times", found) == ["concerns"]
+    assert where("Homework took two hours again", found) == []  # said with its concern
+    spanish = blocks(workspace, "es")
+    assert "- Homework is long: plan acordado (Shorter sets on busy days)" in spanish["concerns"]
