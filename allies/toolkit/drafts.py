@@ -111,7 +111,7 @@ def _by_purpose(entries: InteractionQuerySet) -> InteractionQuerySet:
 
 
 def _concern_line(concern: Concern) -> str:
-    """"- Homework takes too long: plan agreed (shorter sets on busy days)"."""
+    """ "- Homework takes too long: plan agreed (shorter sets on busy days)"."""
     line = f"- {concern.title}: {concern.status_label.lower()}"
     if concern.plan and concern.status in (Concern.Status.PLAN_AGREED, Concern.Status.RESOLVED):
         line += f" ({Truncator(' '.join(concern.plan.split())).chars(ENTRY_CHARS)})"
