@@ -86,8 +86,8 @@ def family() -> dict[str, Any]:
     withdrawn = make_entry(workspace, user, [dana, lee], summary="Logged twice by mistake.")
     interaction_withdraw(interaction=withdrawn, author=user, reason="Duplicate.")
     # The toolkit: a starred question, one of our own, two picked for the next meeting.
-    from allies.toolkit.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
-    from allies.toolkit.questions import QUESTIONS
+    from allies.questions.bank import QUESTIONS
+    from allies.questions.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
 
     FavouriteQuestion.objects.create(workspace=workspace, key=QUESTIONS[0].key)
     own = CustomQuestion.objects.create(

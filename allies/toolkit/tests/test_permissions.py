@@ -10,13 +10,9 @@ from typing import Any
 import pytest
 
 from allies.log.models import Interaction
-from allies.toolkit.models import (
-    CustomQuestion,
-    FavouriteQuestion,
-    MeetingQuestion,
-    MessageTemplate,
-)
-from allies.toolkit.questions import QUESTIONS
+from allies.questions.bank import QUESTIONS
+from allies.questions.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
+from allies.toolkit.models import MessageTemplate
 from tests.support import (
     COMPOSE,
     OWN_READ,

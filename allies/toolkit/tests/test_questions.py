@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from allies.toolkit.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
-from allies.toolkit.questions import CATEGORIES, QUESTIONS
+from allies.questions.bank import CATEGORIES, QUESTIONS
+from allies.questions.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
 from tests.support import (
     PAYLOAD,
     assert_escaped,

@@ -13,13 +13,13 @@ from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
+from allies.questions import services
+from allies.questions.bank import CATEGORIES, QUESTIONS
+from allies.questions.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
 from allies.students.models import Student
 from allies.workspaces.access import get_owned, require_current_membership
 
-from .. import services
 from ..forms import CustomQuestionForm, QuestionSearchForm
-from ..models import CustomQuestion, FavouriteQuestion, MeetingQuestion
-from ..questions import CATEGORIES, QUESTIONS
 from .common import page_language as _language
 
 
