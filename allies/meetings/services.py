@@ -22,6 +22,8 @@ from django.utils.crypto import get_random_string
 from allies.accounts.models import User
 from allies.log.models import Interaction
 from allies.log.services import GENESIS_HASH, canonical_json
+from allies.questions import bank
+from allies.questions.models import CustomQuestion
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -492,13 +494,20 @@ def agenda_item_add(
     concern: Concern | None = None,
     insight: Insight | None = None,
     question_key: str = "",
+    question: CustomQuestion | None = None,
+    language: str | None = None,
 ) -> AgendaItem:
-    """Add a point at the end of the agenda. A concern or insight gives its own words."""
-    _same_workspace(meeting.workspace_id, concern, insight)
+    """Add a point at the end of the agenda. A concern, an insight or a question gives its
+    own words: a bank question (`question_key`) in `language`, one of ours as written."""
+    _same_workspace(meeting.workspace_id, concern, insight, question)
     if concern is not None:
         kind, text = AgendaItem.Kind.CONCERN, text or concern.title
     elif insight is not None:
         kind, text = AgendaItem.Kind.INSIGHT, text or insight.observed[:200]
+    elif question is not None:
+        kind, text, question_key = AgendaItem.Kind.QUESTION, text or question.text, ""
+    elif question_key:
+        kind, text = AgendaItem.Kind.QUESTION, text or bank.by_key(question_key).text(language)
     item = AgendaItem(
         meeting=meeting,
         position=_next_position(meeting, AgendaItem),
@@ -506,6 +515,7 @@ def agenda_item_add(
         concern=concern,
         insight=insight,
         question_key=question_key,
+        question=question,
         text=text.strip()[:500],
     )
     item.full_clean()
@@ -514,7 +524,8 @@ def agenda_item_add(
 
 
 def agenda_item_remove(*, item: AgendaItem) -> None:
-    """Take a point off the agenda; the concern or insight it came from stays as it is."""
+    """Take a point off the agenda; the concern, insight or question it came from stays as
+    it is (a question stays on the student's list)."""
     item.delete()
 
 
