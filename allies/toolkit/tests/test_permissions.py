@@ -40,6 +40,8 @@ GET_PAGES = [
     ("questions", "/toolkit/questions/", OWN_READ),
     ("questions_filtered", "/toolkit/questions/?q=teacher&category=know&favourites=1", OWN_READ),
     ("meeting_questions", "/students/{maya}/meeting-questions/", READ),
+    ("meeting_questions_print", "/students/{maya}/meeting-questions/print/", READ),
+    ("meeting_questions_pdf", "/students/{maya}/meeting-questions.pdf", READ),
     ("guide", "/guide/", OWN_READ),
     ("guide_page", "/guide/lead-with-appreciation/", OWN_READ),
 ]
