@@ -148,6 +148,13 @@ def family() -> dict[str, Any]:
         place="Room 12",
     )
     meetings.decision_add(meeting=meeting, author=user, text="Shorter sets for four weeks")
+    # One picked question on this meeting's agenda, the other asked at a meeting held; a
+    # second child with a question picked and no meeting planned.
+    meetings.agenda_item_add(meeting=meeting, question=own)
+    held = make_meeting(workspace, user, in_days=-30, student=maya, kind="progress")
+    meetings.agenda_item_add(meeting=held, question_key=QUESTIONS[1].key)
+    leo = make_student(workspace, name="Leo R.", grade="1")
+    MeetingQuestion.objects.create(student=leo, key=QUESTIONS[2].key, added_by=user)
     return {
         "meeting": meeting,
         "user": user,
@@ -155,6 +162,7 @@ def family() -> dict[str, Any]:
         "dana": dana,
         "entry": entry,
         "maya": maya,
+        "leo": leo,
         "insight": insight,
         "concern": concern,
     }
@@ -296,6 +304,9 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("question bank", "/toolkit/questions/", True, None),
     ("question bank with errors", "/toolkit/questions/", True, submit_empty("Add it")),
     ("meeting questions", "/students/{maya}/meeting-questions/", True, None),
+    ("meeting questions at 375 px", "/students/{maya}/meeting-questions/", True, narrow),
+    ("meeting questions, no meeting planned", "/students/{leo}/meeting-questions/", True, None),
+    ("meeting questions to print", "/students/{maya}/meeting-questions/print/", True, None),
     ("guide", "/guide/", True, None),
     ("guide page", "/guide/lead-with-appreciation/", True, None),
     ("templates", "/toolkit/templates/", True, None),
@@ -332,6 +343,7 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("meeting form at 375 px", "/meetings/new/?concern={concern}", True, narrow),
     ("meeting", "/meetings/{meeting}/", True, None),
     ("meeting at 375 px", "/meetings/{meeting}/", True, narrow),
+    ("meeting packet", "/meetings/{meeting}/packet/", True, None),
     (
         "meeting with a decision refused",
         "/meetings/{meeting}/",
@@ -393,6 +405,7 @@ def test_axe_finds_no_violations(
         lee=family["lee"].pk,
         dana=family["dana"].pk,
         maya=family["maya"].pk,
+        leo=family["leo"].pk,
         entry=family["entry"].pk,
         insight=family["insight"].pk,
         concern=family["concern"].pk,
@@ -401,8 +414,12 @@ def test_axe_finds_no_violations(
     )
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
-    # axe judges contrast from computed styles: make sure the app's CSS is there.
-    expect(page.locator(".skip-link")).to_have_css("left", "-9999px")
+    # axe judges contrast from computed styles: make sure the app's CSS is there (a
+    # printable page has the print stylesheet, whose screen links are a flex row).
+    if path.endswith(("/print/", "/packet/")):
+        expect(page.locator(".screen-links")).to_have_css("display", "flex")
+    else:
+        expect(page.locator(".skip-link")).to_have_css("left", "-9999px")
     if action is not None:
         action(page)
     violations = axe_violations(page)
