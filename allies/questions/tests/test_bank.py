@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from allies.core.content import DEFAULT_LANGUAGE, discover_languages
 from allies.questions import bank
 from allies.questions.bank import CONTENT_DIR, LANGUAGES
+from tests.support.content import assert_broken_file_named
 
 
 def read(path: Path) -> dict[str, object]:
@@ -105,12 +106,6 @@ def load(folder: Path) -> None:
     bank.load_questions(folder, discover_languages(folder))
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_copy_of_the_bank_loads_the_same(content: Path) -> None:
     assert bank.load_questions(content, LANGUAGES) == (bank.CATEGORIES, bank.QUESTIONS)
 
@@ -137,14 +132,7 @@ BROKEN = [
 def test_a_broken_file_is_named_with_its_item(
     content: Path, name: str, old: str, new: str, named: list[str]
 ) -> None:
-    path = content / name
-    edit(path, old, new)
-    with pytest.raises(ImproperlyConfigured) as error:
-        load(content)
-    message = str(error.value)
-    assert message.startswith(f"{path}: "), message
-    for item in named:
-        assert item in message, message
+    assert_broken_file_named(content / name, old, new, named, lambda: load(content))
 
 
 def test_a_missing_file_is_named(content: Path) -> None:

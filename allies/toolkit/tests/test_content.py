@@ -25,6 +25,7 @@ from allies.toolkit.defaults import (
     fill,
     placeholders_in,
 )
+from tests.support.content import assert_broken_file_named
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "blockquote", "strong", "em"}
@@ -337,12 +338,6 @@ def load_all(folder: Path) -> None:
     guide.load_pages(folder, languages, [kind.key for kind in kinds])
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_copy_of_the_content_loads_the_same(content: Path) -> None:
     assert defaults.load_kinds(content, LANGUAGES) == KINDS
     assert guide.load_pages(content, LANGUAGES, defaults.KIND_KEYS) == guide.PAGES
@@ -383,14 +378,7 @@ BROKEN = [
 def test_a_broken_file_is_named_with_its_item(
     content: Path, name: str, old: str, new: str, named: list[str]
 ) -> None:
-    path = content / name
-    edit(path, old, new)
-    with pytest.raises(ImproperlyConfigured) as error:
-        load_all(content)
-    message = str(error.value)
-    assert message.startswith(f"{path}: "), message
-    for item in named:
-        assert item in message, message
+    assert_broken_file_named(content / name, old, new, named, lambda: load_all(content))
 
 
 @pytest.mark.parametrize("name", ["es/templates.toml", "es/guide/the-human-element.html"])
