@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "allies.students",
     "allies.team",
     "allies.log",
+    "allies.questions",
     "allies.meetings",
     "allies.relationships",
     "allies.tone",

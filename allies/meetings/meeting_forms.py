@@ -28,6 +28,8 @@ from allies.log.forms import (
     only_student,
     team_for,
 )
+from allies.questions.bank import QUESTIONS
+from allies.questions.models import CustomQuestion
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -170,7 +172,8 @@ class ChecklistStepForm(OnePageForm):
 
 
 class AgendaPointForm(OnePageForm):
-    """A point for the agenda: one's own words, an open concern, or a recent insight."""
+    """A point for the agenda: one's own words, an open concern, a recent insight, or a
+    question picked for the student (a bank question by key, or one of the workspace's)."""
 
     ids = "agenda"
     text = forms.CharField(label=_("A point of your own"), max_length=LINE_MAX, required=False)
@@ -180,20 +183,40 @@ class AgendaPointForm(OnePageForm):
     insight = IdChoiceField(
         queryset=Insight.objects.none(), required=False, widget=forms.HiddenInput
     )
+    question = forms.ChoiceField(
+        choices=[(q.key, q.key) for q in QUESTIONS], required=False, widget=forms.HiddenInput
+    )
+    own_question = IdChoiceField(
+        queryset=CustomQuestion.objects.none(), required=False, widget=forms.HiddenInput
+    )
+    SOURCES = ("text", "concern", "insight", "question", "own_question")
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         model_choice_field(self, "concern").queryset = open_concerns(workspace)
         model_choice_field(self, "insight").queryset = recent_insights(workspace)
+        model_choice_field(self, "own_question").queryset = CustomQuestion.objects.filter(
+            workspace=workspace
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        given = [name for name in ("text", "concern", "insight") if data.get(name)]
+        given = [name for name in self.SOURCES if data.get(name)]
         if not given and not self.errors:
             self.add_error("text", _("Write the point to add."))
         elif len(given) > 1:
             raise forms.ValidationError(_("Add one point at a time."))
         return data
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "text": data.get("text", ""),
+            "concern": data.get("concern"),
+            "insight": data.get("insight"),
+            "question_key": data.get("question") or "",
+            "question": data.get("own_question"),
+        }
 
 
 def open_concerns(workspace: Workspace) -> QuerySet[Concern]:

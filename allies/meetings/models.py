@@ -15,6 +15,7 @@ from django_stubs_ext import StrOrPromise
 
 from allies.core.choices import label_of
 from allies.log.models import Interaction
+from allies.questions.models import CustomQuestion
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -370,7 +371,9 @@ class ChecklistItem(models.Model):
 
 class AgendaItem(models.Model):
     """One point of a meeting's agenda: an open concern, an insight, a question picked
-    for the student, or a point of one's own. `text` is what the agenda says."""
+    for the student (from the bank, `question_key`, or the workspace's own, `question`),
+    or a point of one's own. `text` is what the agenda says; a bank question is shown in
+    each reader's language, and one of our own keeps its words when it is deleted."""
 
     class Kind(models.TextChoices):
         CONCERN = "concern", _("Concern")
@@ -388,6 +391,9 @@ class AgendaItem(models.Model):
         Insight, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     question_key = models.CharField(max_length=40, blank=True)
+    question = models.ForeignKey(
+        CustomQuestion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     text = models.CharField(_("agenda point"), max_length=LINE_MAX)
     covered = models.BooleanField(default=False)
 

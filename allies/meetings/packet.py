@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from allies.log.models import Interaction, Purpose
+from allies.questions.picked import picked_for
 from allies.team.models import TeamMember
 
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     Insight,
     Meeting,
 )
+from .picked import worded_for
 
 HIGHLIGHT_DAYS = 90
 HIGHLIGHTS_SHOWN = 15
@@ -45,7 +47,7 @@ class Packet:
     highlights: list[Interaction]
     counts: dict[str, int]
     actions: list[ActionItem]
-    questions: list[str] = field(default_factory=list)
+    questions: list[str]  # picked for the student, in the reader's words
 
     @property
     def student(self) -> object:
@@ -71,7 +73,14 @@ def packet_for(meeting: Meeting, *, today: datetime.date | None = None) -> Packe
     since = timezone.now() - datetime.timedelta(days=HIGHLIGHT_DAYS)
 
     attendees = list(meeting.attendees.order_by("meetingattendee__position", "name"))
-    agenda = list(meeting.agenda.all())
+    language = translation.get_language()
+    agenda = worded_for(list(meeting.agenda.all()), language)
+    # The questions picked for the student, every one: the list to tick off at the table.
+    questions = (
+        []
+        if meeting.student_id is None
+        else [q.text for q in picked_for(meeting.student_id, language)]
+    )
     insights = list(
         Insight.objects.filter(about, workspace_id=workspace_id)
         .select_related("shared_by")
@@ -109,4 +118,6 @@ def packet_for(meeting: Meeting, *, today: datetime.date | None = None) -> Packe
         .select_related("owner")
         .order_by("due", "pk")
     )
-    return Packet(meeting, attendees, agenda, insights, concerns, highlights, counts, actions)
+    return Packet(
+        meeting, attendees, agenda, insights, concerns, highlights, counts, actions, questions
+    )

@@ -2,7 +2,8 @@
 checklist steps, agenda points, concerns, insights, decisions and action items.
 
 `views/meetings.py` renders it; suggestions for the agenda (open concerns, recent
-insights about the meeting's student, not on the agenda yet) are capped, newest first.
+insights about the meeting's student, not on the agenda yet) are capped, newest first;
+the questions picked for the student (`picked.py`) are all offered, in the order picked.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from allies.questions.picked import Picked
 from allies.team.models import TeamMember
 
 from . import follow_up
@@ -28,6 +30,7 @@ from .models import (
     Meeting,
     Phase,
 )
+from .picked import suggested_questions, worded_for
 
 SUGGESTIONS_SHOWN = 8
 # An insight is "recent", and offered for the agenda, for this many days.
@@ -66,6 +69,7 @@ class MeetingPage:
     agenda: list[AgendaItem]
     concerns: list[Concern]
     insights: list[Insight]
+    questions: list[Picked]
     decisions: list[Decision]
     actions: list[ActionItem]
     answers: follow_up.Tally  # who confirmed the summary
@@ -87,7 +91,8 @@ def about(meeting: Meeting) -> Q:
 
 def meeting_page(meeting: Meeting, *, today: datetime.date | None = None) -> MeetingPage:
     today = today or timezone.localdate()
-    agenda = list(meeting.agenda.all())
+    language = translation.get_language()
+    agenda = worded_for(list(meeting.agenda.all()), language)
     on_agenda_concerns = {a.concern_id for a in agenda if a.concern_id}
     on_agenda_insights = {a.insight_id for a in agenda if a.insight_id}
     concerns = list(
@@ -112,6 +117,7 @@ def meeting_page(meeting: Meeting, *, today: datetime.date | None = None) -> Mee
         agenda=agenda,
         concerns=concerns,
         insights=insights,
+        questions=suggested_questions(meeting, agenda, language),
         decisions=list(meeting.decisions.all()),
         actions=list(meeting.action_items.select_related("owner")),
         answers=follow_up.tally(attendees, record),

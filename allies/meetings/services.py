@@ -25,6 +25,8 @@ from allies.accounts.models import User
 from allies.core.choices import Channel
 from allies.log.models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone
 from allies.log.services import GENESIS_HASH, canonical_json, interaction_record
+from allies.questions import bank
+from allies.questions.models import CustomQuestion
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -495,13 +497,20 @@ def agenda_item_add(
     concern: Concern | None = None,
     insight: Insight | None = None,
     question_key: str = "",
+    question: CustomQuestion | None = None,
+    language: str | None = None,
 ) -> AgendaItem:
-    """Add a point at the end of the agenda. A concern or insight gives its own words."""
-    _same_workspace(meeting.workspace_id, concern, insight)
+    """Add a point at the end of the agenda. A concern, an insight or a question gives its
+    own words: a bank question (`question_key`) in `language`, one of ours as written."""
+    _same_workspace(meeting.workspace_id, concern, insight, question)
     if concern is not None:
         kind, text = AgendaItem.Kind.CONCERN, text or concern.title
     elif insight is not None:
         kind, text = AgendaItem.Kind.INSIGHT, text or insight.observed[:200]
+    elif question is not None:
+        kind, text, question_key = AgendaItem.Kind.QUESTION, text or question.text, ""
+    elif question_key:
+        kind, text = AgendaItem.Kind.QUESTION, text or bank.by_key(question_key).text(language)
     item = AgendaItem(
         meeting=meeting,
         position=_next_position(meeting, AgendaItem),
@@ -509,6 +518,7 @@ def agenda_item_add(
         concern=concern,
         insight=insight,
         question_key=question_key,
+        question=question,
         text=text.strip()[:500],
     )
     item.full_clean()
@@ -517,7 +527,8 @@ def agenda_item_add(
 
 
 def agenda_item_remove(*, item: AgendaItem) -> None:
-    """Take a point off the agenda; the concern or insight it came from stays as it is."""
+    """Take a point off the agenda; the concern, insight or question it came from stays as
+    it is (a question stays on the student's list)."""
     item.delete()
 
 

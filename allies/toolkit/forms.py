@@ -10,14 +10,15 @@ from allies.core.forms import IdChoiceField, choice_field, language_choices, mod
 from allies.core.once import OnceForm
 from allies.core.params import ids_from
 from allies.log.forms import MembersChoiceField, team_for
+from allies.questions.bank import CATEGORIES
+from allies.questions.models import QUESTION_MAX
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from .defaults import KINDS, PLACEHOLDERS
 from .drafts import unknown_placeholders
-from .models import BODY_MAX, QUESTION_MAX, SUBJECT_MAX, MessageTemplate
-from .questions import CATEGORIES
+from .models import BODY_MAX, SUBJECT_MAX, MessageTemplate
 
 
 def kind_choices(language: str) -> list[tuple[str, str]]:

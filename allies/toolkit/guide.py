@@ -26,10 +26,7 @@ from typing import Any
 
 from django.template import Template
 
-from .defaults import (
-    CONTENT_DIR,
-    KIND_KEYS,
-    LANGUAGES,
+from allies.core.content import (
     Localized,
     content_error,
     parse_toml,
@@ -40,6 +37,8 @@ from .defaults import (
     table,
     text_in,
 )
+
+from .defaults import CONTENT_DIR, KIND_KEYS, LANGUAGES
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,16 @@ urlpatterns = [
         name="meeting_questions",
     ),
     path(
+        "students/<int:student_id>/meeting-questions/print/",
+        questions.meeting_questions_print,
+        name="meeting_questions_print",
+    ),
+    path(
+        "students/<int:student_id>/meeting-questions.pdf",
+        questions.meeting_questions_pdf,
+        name="meeting_questions_pdf",
+    ),
+    path(
         "toolkit/meeting-questions/<int:pk>/remove/",
         questions.meeting_question_remove,
         name="meeting_question_remove",

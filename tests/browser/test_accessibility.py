@@ -86,8 +86,8 @@ def family() -> dict[str, Any]:
     withdrawn = make_entry(workspace, user, [dana, lee], summary="Logged twice by mistake.")
     interaction_withdraw(interaction=withdrawn, author=user, reason="Duplicate.")
     # The toolkit: a starred question, one of our own, two picked for the next meeting.
-    from allies.toolkit.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
-    from allies.toolkit.questions import QUESTIONS
+    from allies.questions.bank import QUESTIONS
+    from allies.questions.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
 
     FavouriteQuestion.objects.create(workspace=workspace, key=QUESTIONS[0].key)
     own = CustomQuestion.objects.create(
@@ -169,6 +169,13 @@ def family() -> dict[str, Any]:
         meeting=held, member=dana, response="correction", text="Twice a week", via="reply"
     )
     link, _expires = meetings.confirmation_link(meeting=held, member=dana)
+    # One picked question on this meeting's agenda, the other asked at a meeting held; a
+    # second child with a question picked and no meeting planned.
+    meetings.agenda_item_add(meeting=meeting, question=own)
+    asked_at = make_meeting(workspace, user, in_days=-30, student=maya, kind="progress")
+    meetings.agenda_item_add(meeting=asked_at, question_key=QUESTIONS[1].key)
+    leo = make_student(workspace, name="Leo R.", grade="1")
+    MeetingQuestion.objects.create(student=leo, key=QUESTIONS[2].key, added_by=user)
     return {
         "meeting": meeting,
         "held": held,
@@ -178,6 +185,7 @@ def family() -> dict[str, Any]:
         "dana": dana,
         "entry": entry,
         "maya": maya,
+        "leo": leo,
         "insight": insight,
         "concern": concern,
     }
@@ -335,6 +343,9 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("question bank", "/toolkit/questions/", True, None),
     ("question bank with errors", "/toolkit/questions/", True, submit_empty("Add it")),
     ("meeting questions", "/students/{maya}/meeting-questions/", True, None),
+    ("meeting questions at 375 px", "/students/{maya}/meeting-questions/", True, narrow),
+    ("meeting questions, no meeting planned", "/students/{leo}/meeting-questions/", True, None),
+    ("meeting questions to print", "/students/{maya}/meeting-questions/print/", True, None),
     ("guide", "/guide/", True, None),
     ("guide page", "/guide/lead-with-appreciation/", True, None),
     ("templates", "/toolkit/templates/", True, None),
@@ -371,6 +382,7 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("meeting form at 375 px", "/meetings/new/?concern={concern}", True, narrow),
     ("meeting", "/meetings/{meeting}/", True, None),
     ("meeting at 375 px", "/meetings/{meeting}/", True, narrow),
+    ("meeting packet", "/meetings/{meeting}/packet/", True, None),
     (
         "meeting with a decision refused",
         "/meetings/{meeting}/",
@@ -458,6 +470,7 @@ def test_axe_finds_no_violations(
         lee=family["lee"].pk,
         dana=family["dana"].pk,
         maya=family["maya"].pk,
+        leo=family["leo"].pk,
         entry=family["entry"].pk,
         insight=family["insight"].pk,
         concern=family["concern"].pk,
@@ -468,8 +481,12 @@ def test_axe_finds_no_violations(
     )
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
-    # axe judges contrast from computed styles: make sure the app's CSS is there.
-    expect(page.locator(".skip-link")).to_have_css("left", "-9999px")
+    # axe judges contrast from computed styles: make sure the app's CSS is there (a
+    # printable page has the print stylesheet, whose screen links are a flex row).
+    if path.endswith(("/print/", "/packet/")):
+        expect(page.locator(".screen-links")).to_have_css("display", "flex")
+    else:
+        expect(page.locator(".skip-link")).to_have_css("left", "-9999px")
     if action is not None:
         action(page)
     violations = axe_violations(page)

@@ -19,7 +19,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def family() -> dict[str, Any]:
-    from allies.toolkit.models import CustomQuestion, MeetingQuestion, MessageTemplate
+    from allies.questions.models import CustomQuestion, MeetingQuestion
+    from allies.toolkit.models import MessageTemplate
     from allies.workspaces.services import membership_add
 
     alice = make_user("alice@example.com", display_name="Alice")

@@ -19,6 +19,8 @@ from allies.meetings.models import (
     Meeting,
     Phase,
 )
+from allies.questions.bank import QUESTIONS
+from allies.questions.models import CustomQuestion, MeetingQuestion
 from tests.support import (
     OWN_READ,
     OWN_WRITE_FORM,
@@ -390,6 +392,13 @@ def _fill(workspace: Any, alice: Any, world: dict[str, Any], start: int, stop: i
         )
         services.checklist_item_add(meeting=meeting, phase=Phase.DURING, text=f"Step {i}")
         make_member(workspace, f"Member {i}")
+        # Questions picked for Sam, from the bank and our own; some on the agenda already.
+        MeetingQuestion.objects.create(student=sam, key=QUESTIONS[i].key)
+        own = CustomQuestion.objects.create(workspace=workspace, category="know", text=f"Q{i}?")
+        MeetingQuestion.objects.create(student=sam, custom=own)
+        if i % 3 == 0:
+            services.agenda_item_add(meeting=meeting, question_key=QUESTIONS[i].key)
+            services.agenda_item_add(meeting=meeting, question=own)
 
 
 def test_the_meeting_page_runs_the_same_queries_with_3_or_30_of_everything(
@@ -403,6 +412,7 @@ def test_the_meeting_page_runs_the_same_queries_with_3_or_30_of_everything(
     assert_same_queries("A meeting's page", small, large)
     page = page_of(client.get(url))
     assert "Action 29" in page and "Family 29" in page and "Decision 29" in page
+    assert "Q29?" in page and "Q27?" in page  # suggested, and on the agenda
 
 
 def test_the_page_shows_checklist_progress_by_phase(alice: Any, world: dict[str, Any]) -> None:

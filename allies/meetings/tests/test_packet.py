@@ -13,6 +13,8 @@ from pypdf import PdfReader
 from allies.log.models import Purpose
 from allies.meetings import services
 from allies.meetings.models import Insight
+from allies.questions.bank import QUESTIONS
+from allies.questions.models import CustomQuestion, MeetingQuestion
 from tests.support import (
     READ,
     ROLES,
@@ -53,6 +55,10 @@ def _fill(workspace: Any, alice: Any, world: dict[str, Any], n: int) -> None:
             workspace=workspace, author=alice, observed=f"Insight {i}", student=sam, shared_by=lee
         )
         services.agenda_item_add(meeting=meeting, text=f"Point {i}")
+        picked = MeetingQuestion.objects.filter(student=sam).count()
+        MeetingQuestion.objects.create(student=sam, key=QUESTIONS[picked].key)
+        own = CustomQuestion.objects.create(workspace=workspace, category="know", text=f"Q{i}?")
+        MeetingQuestion.objects.create(student=sam, custom=own)
         services.action_item_add(
             workspace=workspace, author=alice, text=f"Action {i}", owner=lee, student=sam
         )
@@ -99,6 +105,9 @@ def test_the_packet_holds_what_to_bring(workspace: Any, alice: Any, world: dict[
         "Action 0",
         "Sam read a whole page aloud!",
         "Room 12",
+        "Questions to ask",
+        QUESTIONS[0].en,
+        "Q1?",
         "1 / ",  # page numbers
     ):
         assert expected in text, expected
@@ -148,8 +157,13 @@ def test_what_users_typed_is_escaped_and_never_fetched(
         student=world["sam"],
     )
     services.agenda_item_add(meeting=world["meeting"], text=HOSTILE)
+    typed = CustomQuestion.objects.create(workspace=workspace, category="know", text=HOSTILE)
+    MeetingQuestion.objects.create(student=world["sam"], custom=typed)  # "Questions to ask"
+    services.agenda_item_add(meeting=world["meeting"], question=typed)
     page = client_for(alice).get(f"/meetings/{world['meeting'].pk}/packet/").content.decode()
     assert "<img src=" not in page and "&lt;img src=" in page
+    asked = page[page.index("Questions to ask") :]
+    assert "&lt;img src=" in asked[: asked.index("<h2>")]
 
     fetcher = pdf._fetcher()
     monkeypatch.setattr(pdf, "_fetcher", lambda: fetcher)

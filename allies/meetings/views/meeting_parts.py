@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -121,17 +121,15 @@ def meeting_agenda_add(request: AuthenticatedHttpRequest, meeting_id: int) -> Ht
     form = AgendaPointForm(request.POST, workspace=membership.workspace)
     if not form.is_valid():
         return render_page(request, meeting, membership, agenda_form=form)
-    data = form.cleaned_data
-    concern, insight = data.get("concern"), data.get("insight")
-    on_agenda = meeting.agenda.filter(
-        concern=concern if concern else None, insight=insight if insight else None
-    )
-    if not claim(request, data.get("form_token")) or ((concern or insight) and on_agenda.exists()):
+    given = form.service_kwargs()
+    # A concern, insight or question goes on an agenda once; one's own words may repeat.
+    source = {name: value for name, value in given.items() if name != "text" and value}
+    if not claim(request, form.cleaned_data.get("form_token")) or (
+        source and meeting.agenda.filter(**source).exists()
+    ):
         messages.info(request, _("This point is already on the agenda."))
         return _back(meeting.pk, "agenda")
-    point = services.agenda_item_add(
-        meeting=meeting, text=data.get("text", ""), concern=concern, insight=insight
-    )
+    point = services.agenda_item_add(meeting=meeting, language=translation.get_language(), **given)
     messages.success(request, _("Added to the agenda."))
     return _back(meeting.pk, f"point-{point.pk}")
 

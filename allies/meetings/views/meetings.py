@@ -97,6 +97,11 @@ def meeting_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             }
             if concern.student_id:
                 initial["student"] = concern.student_id
+        students = ids_from(request.GET.getlist("student"))
+        if students and "student" not in initial:
+            # From a student's questions: the choices are the workspace's, so another
+            # family's id selects nobody.
+            initial["student"] = students[0]
     form = MeetingForm(request.POST or None, workspace=workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
         if not claim(request, form.cleaned_data.get("form_token")):

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
+from allies.questions.bank import QUESTIONS
+from allies.questions.models import MeetingQuestion
 from allies.students import services
 from allies.students.models import Student
-from allies.toolkit.models import MeetingQuestion
-from allies.toolkit.questions import QUESTIONS
 from allies.workspaces.models import Membership
 from tests.support import (
     LOGIN,

@@ -19,6 +19,7 @@ from allies.tone import lexicon
 from allies.tone.lexicon import AMPLIFIERS, LANGUAGES, PHRASE_CATEGORIES, entries, fold_word
 from allies.tone.tests.starts import Unanchored, derived_starts
 from allies.tone.tests.test_coach import TABLES
+from tests.support.content import assert_broken_file_named
 
 ALLIES = Path(__file__).resolve().parents[2]
 
@@ -153,12 +154,6 @@ def load(folder: Path, language: str) -> None:
     lexicon.compile_markers(found)
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_a_copy_reads_the_same(folder: Path) -> None:
     for language in LANGUAGES:
         assert lexicon.read_file(folder, language).rows == lexicon.lexicon_file(language).rows
@@ -185,14 +180,9 @@ BROKEN = [
 def test_a_broken_file_is_named_with_its_item(
     folder: Path, language: str, old: str, new: str, named: list[str]
 ) -> None:
-    path = folder / f"{language}.toml"
-    edit(path, old, new)
-    with pytest.raises(ImproperlyConfigured) as error:
-        load(folder, language)
-    message = str(error.value)
-    assert message.startswith(f"{path}: "), message
-    for item in named:
-        assert item in message, message
+    assert_broken_file_named(
+        folder / f"{language}.toml", old, new, named, lambda: load(folder, language)
+    )
 
 
 def test_a_missing_file_is_named(folder: Path) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from allies.toolkit.models import CustomQuestion, MeetingQuestion
-from allies.toolkit.questions import QUESTIONS
+from allies.questions.bank import QUESTIONS
+from allies.questions.models import CustomQuestion, MeetingQuestion
 from tests.support import make_member, make_student
 
 BANK = QUESTIONS[0]

@@ -1,4 +1,5 @@
-"""The shipped content: message templates, question bank and strategy guide."""
+"""The shipped content: message templates and strategy guide (the question bank's is in
+allies/questions/tests/test_bank.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.template import Context, Template
 
 from allies.log.models import Purpose
 from allies.tone.coach import cues_in
-from allies.toolkit import defaults, guide, questions
+from allies.toolkit import defaults, guide
 from allies.toolkit.defaults import (
     BLOCKS,
     KINDS,
@@ -24,6 +25,7 @@ from allies.toolkit.defaults import (
     fill,
     placeholders_in,
 )
+from tests.support.content import assert_broken_file_named
 
 CONTENT_DIR = Path(__file__).resolve().parents[1] / "content"
 ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "blockquote", "strong", "em"}
@@ -199,57 +201,6 @@ def test_placeholder_set() -> None:
     assert all(name.isidentifier() for name in PLACEHOLDERS)
 
 
-# Question bank
-
-
-def test_question_bank_size_and_keys() -> None:
-    assert len(questions.QUESTIONS) >= 60
-    keys = [question.key for question in questions.QUESTIONS]
-    assert len(keys) == len(set(keys))
-    for question in questions.QUESTIONS:
-        assert re.fullmatch(rf"{question.category}-\d\d", question.key), question.key
-        assert questions.by_key(question.key) is question
-    with pytest.raises(KeyError):
-        questions.by_key("nope-01")
-
-
-def test_categories() -> None:
-    category_keys = [category.key for category in questions.CATEGORIES]
-    assert category_keys == [
-        "know",
-        "strengths",
-        "progress",
-        "communication",
-        "collaboration",
-        "meetings",
-        "transitions",
-    ]
-    for category in questions.CATEGORIES:
-        assert category.label.en.strip() and category.label.es.strip()
-        assert len(questions.in_category(category.key)) >= 8, category.key
-    for question in questions.QUESTIONS:
-        assert question.category in category_keys
-
-
-def test_questions_in_both_languages() -> None:
-    english = set()
-    spanish = set()
-    for question in questions.QUESTIONS:
-        assert question.en.strip() and question.es.strip(), question.key
-        assert question.en != question.es, question.key
-        assert question.audience in questions.AUDIENCES, question.key
-        assert "{" not in question.en + question.es and "}" not in question.en + question.es
-        assert "?" in question.en and "?" in question.es, question.key
-        if question.es.endswith("?"):
-            assert "¿" in question.es, question.key
-        assert question.text("es") == question.es and question.text("en") == question.en
-        english.add(question.en)
-        spanish.add(question.es)
-    assert len(english) == len(spanish) == len(questions.QUESTIONS)  # no duplicates
-    audiences = {question.audience for question in questions.QUESTIONS}
-    assert audiences == set(questions.AUDIENCES)
-
-
 # Strategy guide
 
 
@@ -364,20 +315,6 @@ def test_every_language_uses_the_placeholders_of_english(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_language_has_every_question_and_category(language: str) -> None:
-    structure = read(CONTENT_DIR / "questions.toml")
-    texts = read(CONTENT_DIR / language / "questions.toml")
-    assert set(texts) == {"categories", "questions"}
-    assert list(texts["categories"]) == structure["categories"]  # type: ignore[call-overload]
-    assert list(texts["questions"]) == list(structure["audience"])  # type: ignore[call-overload]
-    assert [q.key for q in questions.QUESTIONS] == list(structure["audience"])  # type: ignore[call-overload]
-    for question in questions.QUESTIONS:
-        assert question.wording.texts[language].strip(), question.key
-    for category in questions.CATEGORIES:
-        assert category.label.texts[language].strip(), category.key
-
-
-@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_language_has_every_guide_page(language: str) -> None:
     pages = read(CONTENT_DIR / "guide.toml")
     assert list(pages) == list(EXPECTED_PAGES)
@@ -399,22 +336,11 @@ def content(tmp_path: Path) -> Path:
 def load_all(folder: Path) -> None:
     languages = defaults.discover_languages(folder)
     kinds = defaults.load_kinds(folder, languages)
-    questions.load_questions(folder, languages)
     guide.load_pages(folder, languages, [kind.key for kind in kinds])
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_a_copy_of_the_content_loads_the_same(content: Path) -> None:
     assert defaults.load_kinds(content, LANGUAGES) == KINDS
-    assert questions.load_questions(content, LANGUAGES) == (
-        questions.CATEGORIES,
-        questions.QUESTIONS,
-    )
     assert guide.load_pages(content, LANGUAGES, defaults.KIND_KEYS) == guide.PAGES
 
 
@@ -424,8 +350,6 @@ def test_a_new_language_is_a_new_folder(content: Path) -> None:
     assert languages == ("en", "es", "fr")
     kinds = defaults.load_kinds(content, languages)
     assert kinds[0].message("fr-CA") == kinds[0].message("en")
-    categories, bank = questions.load_questions(content, languages)
-    assert bank[0].text("fr") == bank[0].text("en") and categories[0].label.fr
     pages = guide.load_pages(content, languages, defaults.KIND_KEYS)
     assert pages[0].body("fr") == pages[0].body("en")
 
@@ -444,10 +368,6 @@ BROKEN = [
     ),
     ("es/templates.toml", "[appreciation]", "[appreciation", ["not valid TOML"]),
     ("kinds.toml", 'purposes = ["appreciation"]', 'purposes = ["thanks"]', ["appreciation"]),
-    ("questions.toml", 'know-01 = "family"', 'know-01 = "parents"', ["know-01"]),
-    ("questions.toml", 'know-01 = "family"', 'knw-01 = "family"', ["knw-01"]),
-    ("es/questions.toml", "know-02 = ", "know-2 = ", ["know-02"]),
-    ("es/questions.toml", 'know = "Conocerse"\n', "", ["know"]),
     ("guide.toml", 'action = "appreciation"', 'action = "thanks"', ["action"]),
     ("guide.toml", "way = 1", "way = 6", ["lead-with-appreciation.way"]),
     ("es/guide/share-expertise.html", "title = ", "titel = ", ["front matter", "title"]),
@@ -459,19 +379,10 @@ BROKEN = [
 def test_a_broken_file_is_named_with_its_item(
     content: Path, name: str, old: str, new: str, named: list[str]
 ) -> None:
-    path = content / name
-    edit(path, old, new)
-    with pytest.raises(ImproperlyConfigured) as error:
-        load_all(content)
-    message = str(error.value)
-    assert message.startswith(f"{path}: "), message
-    for item in named:
-        assert item in message, message
+    assert_broken_file_named(content / name, old, new, named, lambda: load_all(content))
 
 
-@pytest.mark.parametrize(
-    "name", ["es/templates.toml", "es/questions.toml", "es/guide/the-human-element.html"]
-)
+@pytest.mark.parametrize("name", ["es/templates.toml", "es/guide/the-human-element.html"])
 def test_a_missing_file_is_named(content: Path, name: str) -> None:
     (content / name).unlink()
     with pytest.raises(ImproperlyConfigured, match=re.escape(f"{content / name}: missing")):

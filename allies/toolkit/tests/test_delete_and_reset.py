@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from allies.toolkit import services
-from allies.toolkit.models import CustomQuestion, MeetingQuestion, MessageTemplate
+from allies.questions import services
+from allies.questions.models import CustomQuestion, MeetingQuestion
+from allies.toolkit.models import MessageTemplate
 from allies.workspaces.models import Membership
 from tests.support import LOGIN, PAYLOAD, assert_escaped, assert_outcome, client_for, make_student
 

@@ -10,13 +10,9 @@ from typing import Any
 import pytest
 
 from allies.log.models import Interaction
-from allies.toolkit.models import (
-    CustomQuestion,
-    FavouriteQuestion,
-    MeetingQuestion,
-    MessageTemplate,
-)
-from allies.toolkit.questions import QUESTIONS
+from allies.questions.bank import QUESTIONS
+from allies.questions.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
+from allies.toolkit.models import MessageTemplate
 from tests.support import (
     COMPOSE,
     OWN_READ,
@@ -44,6 +40,8 @@ GET_PAGES = [
     ("questions", "/toolkit/questions/", OWN_READ),
     ("questions_filtered", "/toolkit/questions/?q=teacher&category=know&favourites=1", OWN_READ),
     ("meeting_questions", "/students/{maya}/meeting-questions/", READ),
+    ("meeting_questions_print", "/students/{maya}/meeting-questions/print/", READ),
+    ("meeting_questions_pdf", "/students/{maya}/meeting-questions.pdf", READ),
     ("guide", "/guide/", OWN_READ),
     ("guide_page", "/guide/lead-with-appreciation/", OWN_READ),
 ]

@@ -5,19 +5,24 @@ picking questions for a student's next meeting.
 from __future__ import annotations
 
 import html
+import io
 import re
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
-from allies.toolkit.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
-from allies.toolkit.questions import CATEGORIES, QUESTIONS
+from allies.meetings.services import agenda_item_add
+from allies.questions.bank import CATEGORIES, QUESTIONS
+from allies.questions.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
 from tests.support import (
     PAYLOAD,
     assert_escaped,
     assert_same_queries,
     client_for,
     field_error,
+    make_meeting,
+    make_student,
     messages_of,
     page_of,
     queries_for,
@@ -312,17 +317,137 @@ def test_viewers_see_the_meeting_list_without_remove_buttons(
     assert "/remove/" not in page
 
 
-def test_the_meeting_list_runs_the_same_queries_for_1_or_30_questions(
-    alice: Any, workspace: Any, maya: Any
-) -> None:
-    client = client_for(alice)
-    url = f"/students/{maya.pk}/meeting-questions/"
-    MeetingQuestion.objects.create(student=maya, key=QUESTIONS[0].key)
-    small = queries_for(client, url)
-    for i in range(1, 15):
+def _pick(workspace: Any, maya: Any, meetings: list[Any], start: int, stop: int) -> None:
+    """Pick bank questions and our own for Maya, some asked at a held meeting or put on
+    the agenda of the next one."""
+    for i in range(start, stop):
         MeetingQuestion.objects.create(student=maya, key=QUESTIONS[i].key)
-    for i in range(15):
         own = CustomQuestion.objects.create(workspace=workspace, category="know", text=f"Q{i}")
         MeetingQuestion.objects.create(student=maya, custom=own)
+        meeting = meetings[i % len(meetings)]
+        agenda_item_add(meeting=meeting, question_key=QUESTIONS[i].key)
+        agenda_item_add(meeting=meeting, question=own)
+
+
+def test_the_meeting_list_runs_the_same_queries_for_3_or_30_questions(
+    alice: Any, workspace: Any, maya: Any
+) -> None:
+    held = make_meeting(workspace, alice, student=maya, in_days=-20)
+    upcoming = make_meeting(workspace, alice, student=maya, in_days=3)
+    client = client_for(alice)
+    url = f"/students/{maya.pk}/meeting-questions/"
+    _pick(workspace, maya, [held, upcoming], 0, 3)
+    small = queries_for(client, url)
+    small_print = queries_for(client, url + "print/")
+    _pick(workspace, maya, [held, upcoming], 3, 30)
     large = queries_for(client, url)
     assert_same_queries("The meeting questions", small, large)
+    assert_same_queries(
+        "The printable meeting questions", small_print, queries_for(client, url + "print/")
+    )
+    page = html.unescape(page_of(client.get(url)))
+    assert "Q29" in page and page.count("On the agenda") == 30 and page.count("Asked at") == 30
+
+
+# --- The next meeting, and the questions asked ---------------------------------------
+
+
+def test_the_list_names_the_meeting_it_is_for(alice: Any, workspace: Any, maya: Any) -> None:
+    make_meeting(workspace, alice, student=maya, in_days=-3, place="Held")
+    make_meeting(workspace, alice, student=maya, in_days=30, kind="annual")
+    soon = make_meeting(workspace, alice, student=maya, in_days=4, kind="progress")
+    make_meeting(workspace, alice, student=None, in_days=1)  # about nobody in particular
+    make_meeting(workspace, alice, student=make_student(workspace, "Ada"), in_days=1)
+    page = page_of(client_for(alice).get(f"/students/{maya.pk}/meeting-questions/"))
+    assert "They are suggested for the agenda of the next meeting:" in page
+    assert f'<a href="/meetings/{soon.pk}/">Progress check, <time' in page
+    assert "No meeting planned yet" not in page
+    es = page_of(client_for(spanish(alice)).get(f"/students/{maya.pk}/meeting-questions/"))
+    assert "Se sugieren para la agenda de la próxima reunión:" in es
+
+
+@pytest.mark.parametrize("who", ["alice", "vera"])
+def test_without_a_meeting_the_list_offers_to_plan_one(
+    personas: dict[str, Any], maya: Any, picked: Any, who: str
+) -> None:
+    user = personas["owner" if who == "alice" else "viewer"]
+    page = page_of(client_for(user).get(f"/students/{maya.pk}/meeting-questions/"))
+    assert "No meeting planned yet" in page
+    # Only those who may plan one are offered the link; it chooses Maya.
+    assert (f"/meetings/new/?student={maya.pk}" in page) is (who == "alice")
+
+
+def test_planning_from_the_list_chooses_the_student(
+    alice: Any, workspace: Any, maya: Any, oscars: dict[str, Any]
+) -> None:
+    make_student(workspace, "Ada")  # two students: nobody is chosen by default
+    client = client_for(alice)
+    form = client.get("/meetings/new/", {"student": maya.pk}).context["form"]
+    assert form["student"].value() == maya.pk
+    theirs = client.get("/meetings/new/", {"student": oscars["student"].pk})
+    assert f'value="{oscars["student"].pk}"' not in page_of(theirs)
+    assert "Otto" not in page_of(theirs)
+
+
+def test_a_question_on_an_agenda_says_so(
+    alice: Any, workspace: Any, maya: Any, own_question: Any
+) -> None:
+    held = make_meeting(workspace, alice, student=maya, in_days=-10, kind="progress")
+    upcoming = make_meeting(workspace, alice, student=maya, in_days=5)
+    other = make_meeting(workspace, alice, student=make_student(workspace, "Ada"), in_days=-2)
+    MeetingQuestion.objects.create(student=maya, key=BANK.key)
+    MeetingQuestion.objects.create(student=maya, custom=own_question)
+    MeetingQuestion.objects.create(student=maya, key=QUESTIONS[1].key)
+    agenda_item_add(meeting=held, question_key=BANK.key)
+    agenda_item_add(meeting=upcoming, question=own_question)
+    agenda_item_add(meeting=other, question_key=QUESTIONS[1].key)  # asked about Ada, not Maya
+    rows = client_for(alice).get(f"/students/{maya.pk}/meeting-questions/").context["rows"]
+    assert [(r.asked_at, r.on_next) for r in rows] == [(held, False), (None, True), (None, False)]
+    page = page_of(client_for(alice).get(f"/students/{maya.pk}/meeting-questions/"))
+    assert f'Asked at <a href="/meetings/{held.pk}/">Progress check' in page
+    assert page.count("On the agenda") == 1
+
+
+# --- The list on paper -----------------------------------------------------------------
+
+
+def pdf_text(response: Any) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def test_the_list_prints_with_its_meeting(
+    alice: Any, workspace: Any, maya: Any, own_question: Any
+) -> None:
+    make_meeting(workspace, alice, student=maya, in_days=5, kind="progress", place="Room 12")
+    MeetingQuestion.objects.create(student=maya, key=BANK.key)
+    MeetingQuestion.objects.create(student=maya, custom=own_question)
+    client = client_for(alice)
+    url = f"/students/{maya.pk}/meeting-questions/"
+    assert f'href="{url}print/"' in page_of(client.get(url))
+    printable = html.unescape(page_of(client.get(url + "print/")))
+    assert "print.css" in printable and "Progress check" in printable and "Room 12" in printable
+    assert printable.index(BANK.en) < printable.index("Who takes notes at meetings?")
+    assert f'href="/students/{maya.pk}/meeting-questions.pdf"' in printable
+    response = client.get(f"/students/{maya.pk}/meeting-questions.pdf")
+    assert response["Content-Disposition"] == f'attachment; filename="questions-{maya.pk}.pdf"'
+    text = pdf_text(response)
+    assert "Questions for Maya R.'s next meeting" in text and "Room 12" in text
+    assert BANK.en.split()[0] in text and "Who takes notes at meetings?" in text
+    assert "Back to the list" not in text  # the screen's links stay off paper
+
+
+def test_the_printed_list_in_spanish(erin: Any, maya: Any, picked: Any) -> None:
+    text = pdf_text(client_for(spanish(erin)).get(f"/students/{maya.pk}/meeting-questions.pdf"))
+    assert "Preguntas para la próxima reunión de Maya R." in text
+    assert " ".join(BANK.es.split()[:3]) in text
+
+
+def test_the_printed_list_escapes_what_was_typed(alice: Any, workspace: Any, maya: Any) -> None:
+    hostile = CustomQuestion.objects.create(workspace=workspace, category="know", text=PAYLOAD)
+    MeetingQuestion.objects.create(student=maya, custom=hostile)
+    client = client_for(alice)
+    assert_escaped(client.get(f"/students/{maya.pk}/meeting-questions/print/"))
+    text = pdf_text(client.get(f"/students/{maya.pk}/meeting-questions.pdf"))
+    assert "<script>" in text  # shown as text, not run or dropped

@@ -6,35 +6,8 @@ from typing import Any
 
 from allies.toolkit import services
 from allies.toolkit.defaults import KINDS
-from allies.toolkit.models import FavouriteQuestion, MeetingQuestion, MessageTemplate
-from allies.toolkit.questions import QUESTIONS
-from tests.support import make_member, make_student
-
-
-def test_a_bank_question_is_starred_then_unstarred(workspace: Any) -> None:
-    key = QUESTIONS[0].key
-    services.favourite_toggle(workspace=workspace, key=key)
-    assert FavouriteQuestion.objects.filter(workspace=workspace, key=key).exists()
-    services.favourite_toggle(workspace=workspace, key=key)
-    assert not FavouriteQuestion.objects.filter(workspace=workspace).exists()
-
-
-def test_a_question_goes_on_a_students_meeting_list_once(alice: Any, workspace: Any) -> None:
-    sam = make_student(workspace)
-    key = QUESTIONS[0].key
-    assert services.meeting_question_add(student=sam, author=alice, key=key)
-    assert not services.meeting_question_add(student=sam, author=alice, key=key)
-    own = services.custom_question_create(
-        workspace=workspace,
-        author=alice,
-        category=QUESTIONS[0].category,
-        text="Who helps at lunch?",
-    )
-    assert services.meeting_question_add(student=sam, author=alice, key=key, custom=own)
-    picked = MeetingQuestion.objects.filter(student=sam)
-    assert sorted((p.key, p.custom_id) for p in picked) == [("", own.pk), (key, None)]
-    services.meeting_question_remove(picked=picked.get(custom=own))
-    assert list(MeetingQuestion.objects.filter(student=sam).values_list("key", flat=True)) == [key]
+from allies.toolkit.models import MessageTemplate
+from tests.support import make_member
 
 
 def test_a_template_saved_twice_at_once_keeps_the_first(alice: Any, workspace: Any) -> None:

@@ -1,25 +1,32 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.core.params import ids_from
+from allies.core.pdf import pdf_response
 from allies.core.redirects import redirect_next
+from allies.meetings.picked import at_meetings, next_meeting
+from allies.questions import services
+from allies.questions.bank import CATEGORIES, QUESTIONS
+from allies.questions.models import CustomQuestion, FavouriteQuestion, MeetingQuestion
+from allies.questions.picked import picked_for
 from allies.students.models import Student
 from allies.workspaces.access import get_owned, require_current_membership
 
-from .. import services
 from ..forms import CustomQuestionForm, QuestionSearchForm
-from ..models import CustomQuestion, FavouriteQuestion, MeetingQuestion
-from ..questions import CATEGORIES, QUESTIONS
 from .common import page_language as _language
 
 
@@ -158,26 +165,51 @@ def meeting_question_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect_next(request, "question_bank")
 
 
-@login_required
-def meeting_questions(request: AuthenticatedHttpRequest, student_id: int) -> HttpResponse:
+def _picked_list(request: AuthenticatedHttpRequest, student_id: int) -> dict[str, Any]:
+    """A student's picked questions, each with where it stands, and the student's next
+    meeting (the one they will be suggested for): a fixed number of queries."""
     # An archived student's list can still be read (and cleared), not added to.
     student, membership = get_owned(request, Student.all_objects.all(), student_id)
-    language = _language(request)
-    bank = {q.key: q for q in QUESTIONS}
-    rows = []
-    for picked in MeetingQuestion.objects.filter(student=student).select_related("custom"):
-        if picked.custom is not None:
-            text = picked.custom.text
-        elif picked.key in bank:
-            text = bank[picked.key].text(language)
-        else:
-            continue  # a question no longer in the bank
-        rows.append({"pk": picked.pk, "text": text})
+    now = timezone.now()
+    upcoming = next_meeting(student.pk, student.workspace_id, now)
+    rows = at_meetings(
+        picked_for(student.pk, _language(request)),
+        student_id=student.pk,
+        workspace_id=student.workspace_id,
+        upcoming=upcoming,
+        now=now,
+    )
+    return {"student": student, "rows": rows, "upcoming": upcoming, "membership": membership}
+
+
+@login_required
+def meeting_questions(request: AuthenticatedHttpRequest, student_id: int) -> HttpResponse:
+    return render(request, "toolkit/meeting_questions.html", _picked_list(request, student_id))
+
+
+def _printable(request: AuthenticatedHttpRequest, student_id: int) -> dict[str, Any]:
+    return {
+        **_picked_list(request, student_id),
+        "language": _language(request),
+        "today": timezone.localdate(),
+    }
+
+
+@login_required
+def meeting_questions_print(request: AuthenticatedHttpRequest, student_id: int) -> HttpResponse:
+    """The list to take to the meeting, as a page to print."""
     return render(
         request,
-        "toolkit/meeting_questions.html",
-        {"student": student, "rows": rows, "membership": membership},
+        "toolkit/print/meeting_questions.html",
+        {**_printable(request, student_id), "screen": True},
     )
+
+
+@login_required
+def meeting_questions_pdf(request: AuthenticatedHttpRequest, student_id: int) -> HttpResponse:
+    html = render_to_string("toolkit/print/meeting_questions.html", _printable(request, student_id))
+    # A number, not a name: the file name says nothing about the child.
+    return pdf_response(html, f"questions-{student_id}.pdf")
 
 
 @login_required

@@ -13,7 +13,8 @@ be stored, so never reuse or renumber one; add new ones at the end of their cate
 
 The bank is data: ``content/questions.toml`` lists the categories and the questions in
 order, with who asks each one; ``content/<language>/questions.toml`` holds the names of
-the categories and the questions in that language (see `defaults` for the folders).
+the categories and the questions in that language. The languages are the folders found
+in ``content/`` (English must be one), read with `allies.core.content`.
 """
 
 from __future__ import annotations
@@ -23,11 +24,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .defaults import (
-    CONTENT_DIR,
-    LANGUAGES,
+from allies.core.content import (
     Localized,
     content_error,
+    discover_languages,
     read_toml,
     require_default_language,
     same_keys,
@@ -36,6 +36,8 @@ from .defaults import (
     text_in,
 )
 
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+LANGUAGES: tuple[str, ...] = discover_languages(CONTENT_DIR)
 AUDIENCES: tuple[str, ...] = ("family", "school", "anyone")
 
 
