@@ -38,6 +38,11 @@ class DateThatMatters:
     def days_away(self) -> int:
         return (self.day - timezone.localdate()).days
 
+    @property
+    def days_late(self) -> int:
+        """How many days past due (an open action item); 0 for a date still to come."""
+        return max(0, -self.days_away)
+
 
 def dates_that_matter(
     workspace: Workspace,
@@ -45,8 +50,10 @@ def dates_that_matter(
     student: Student | None = None,
     today: datetime.date | None = None,
     days: int = HORIZON_DAYS,
+    roster: list[Student] | None = None,
 ) -> list[DateThatMatters]:
-    """From today to `days` ahead, by day: for one student, or every current student."""
+    """From today to `days` ahead, by day: for one student, or every current student
+    (`roster`, when the caller has read them already)."""
     today = today or timezone.localdate()
     end = today + datetime.timedelta(days=days)
     warn_until = today + datetime.timedelta(days=WARN_DAYS)
@@ -67,7 +74,8 @@ def dates_that_matter(
             DateThatMatters(day, kind, label, about, meeting, action, warn=day <= warn_until)
         )
 
-    roster = list(students)  # one query: every date below is about these students
+    if roster is None or student is not None:
+        roster = list(students)  # one query: every date below is about these students
     by_pk = {s.pk: s for s in roster}
     for s in roster:
         if s.annual_review_due is not None and today <= s.annual_review_due <= end:

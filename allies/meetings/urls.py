@@ -2,10 +2,21 @@
 
 from django.urls import URLPattern, path
 
-from .views import actions, concerns, follow_up, hub, insights, meeting_parts, meetings, packet
+from .views import (
+    actions,
+    concerns,
+    dates,
+    follow_up,
+    hub,
+    insights,
+    meeting_parts,
+    meetings,
+    packet,
+)
 
 urlpatterns: list[URLPattern] = [
     path("working-together/", hub.working_together, name="working_together"),
+    path("students/<int:student_id>/dates/", dates.student_dates, name="student_dates"),
     path("meetings/<int:meeting_id>/packet/", packet.meeting_packet, name="meeting_packet"),
     path(
         "meetings/<int:meeting_id>/packet.pdf", packet.meeting_packet_pdf, name="meeting_packet_pdf"

@@ -415,6 +415,8 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
         False,
         then(choose("Correction"), submit_empty("Send my answer")),
     ),
+    ("student's dates", "/students/{maya}/dates/", True, None),
+    ("student's dates at 375 px", "/students/{maya}/dates/", True, narrow),
     ("meeting step edit", "/meetings/{meeting}/steps/{step}/edit/", True, None),
     ("meeting edit", "/meetings/{meeting}/edit/", True, None),
     ("action items", "/actions/", True, None),
