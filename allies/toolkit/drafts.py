@@ -130,8 +130,12 @@ def _follow_up_note(entry: Interaction) -> str:
     return ""
 
 
-def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]:
-    """The monthly update's four blocks, from the log, in the active language.
+def monthly_blocks(
+    workspace: Workspace, month: datetime.date, student: Student | None = None
+) -> dict[str, str]:
+    """The monthly update's four blocks, from the log, in the active language; about one
+    `student`, only what is about them or about no child in particular (never a
+    sibling's entries, concerns or dates).
 
     Each entry is said once, in the one block that fits it best, by this precedence:
 
@@ -155,15 +159,16 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
     stays with the words it belongs to, and the reader meets each thing once.
     """
     start, end = month_bounds(month)
+    about = Q() if student is None else Q(student=student) | Q(student__isnull=True)
     in_month = _by_purpose(
         Interaction.objects.current()
-        .filter(workspace=workspace, occurred_at__gte=start, occurred_at__lt=end)
+        .filter(about, workspace=workspace, occurred_at__gte=start, occurred_at__lt=end)
         .order_by("occurred_at", "pk")
     )
     # Concerns worked as joint problems, with where each stands: the open ones, and those
     # resolved this month. Their linked entries are said with them, so not again below.
     worked = list(
-        Concern.objects.filter(workspace=workspace)
+        Concern.objects.filter(about, workspace=workspace)
         .filter(OPEN_CONCERN | Q(resolved_at__gte=start, resolved_at__lt=end))
         .order_by("-updated_at", "-pk")[: BLOCK_LINES + 1]
     )
@@ -177,11 +182,14 @@ def monthly_blocks(workspace: Workspace, month: datetime.date) -> dict[str, str]
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=COMING_DAYS)
     dates: list[tuple[datetime.date, str]] = []
-    for date in Student.objects.filter(workspace=workspace).iep_dates_between(today, horizon):
+    students = Student.objects.filter(workspace=workspace)
+    if student is not None:
+        students = students.filter(pk=student.pk)
+    for date in students.iep_dates_between(today, horizon):
         dates.append((date.day, f"{date.student.name}: {date.label}"))
     listed_above = Q(occurred_at__gte=start, occurred_at__lt=end) & _LISTED
     for entry in (
-        _by_purpose(Interaction.objects.filter(workspace=workspace))
+        _by_purpose(Interaction.objects.filter(about, workspace=workspace))
         .follow_up_open()
         .filter(follow_up_due__gte=today, follow_up_due__lte=horizon)
         .exclude(listed_above)
@@ -238,7 +246,7 @@ def draft_values(
             "month": date_format(month or timezone.localdate(), "YEAR_MONTH_FORMAT"),
         }
         if month is not None:
-            values.update(monthly_blocks(workspace, month))
+            values.update(monthly_blocks(workspace, month, student))
         else:
             values.update(
                 {k: "" for k in ("victories", "concerns", "coming_dates", "open_questions")}

@@ -215,3 +215,32 @@ def test_concerns_worked_together_say_where_they_stand_and_their_entries_are_not
     assert where("Homework took two hours again", found) == []  # said with its concern
     spanish = blocks(workspace, "es")
     assert "- Homework is long: plan acordado (Shorter sets on busy days)" in spanish["concerns"]
+
+
+def test_an_update_about_one_child_leaves_out_a_sibling_s_entries_concerns_and_dates(
+    workspace: Any, alice: Any, log: Any
+) -> None:
+    from allies.meetings import services as meetings
+    from tests.support import make_student
+
+    soon = timezone.localdate() + 10 * DAY
+    maya = make_student(workspace, "Maya", annual_review_due=soon)
+    leo = make_student(workspace, "Leo", reevaluation_due=soon)
+    log(VICTORY, "Maya read a whole chapter", student=maya)
+    log(VICTORY, "Leo tied his shoes", student=leo)
+    log(CONCERN, "Bus late for both", follow_up_due=soon)  # about no child: stays
+    meetings.concern_raise(workspace=workspace, author=alice, title="Leo's lunch", student=leo)
+    with translation.override("en"):
+        found = monthly_blocks(workspace, timezone.localdate(), maya)
+        everyone = monthly_blocks(workspace, timezone.localdate())
+    text = "\n".join(found.values())
+    assert "Maya read a whole chapter" in text and "Bus late for both" in text
+    assert "Leo" not in text, text
+    assert "Maya: annual review" in found["coming_dates"]
+    together = "\n".join(everyone.values())
+    assert "Leo tied his shoes" in together and "Leo's lunch" in together
+    assert "Leo: re-evaluation" in everyone["coming_dates"]
+    # Through compose: the draft about Maya is Maya's.
+    url = f"/toolkit/monthly/?student={maya.pk}"
+    page = client_for(alice).get(url, follow=True).content.decode()
+    assert "Maya read a whole chapter" in page and "Leo tied his shoes" not in page
