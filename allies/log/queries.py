@@ -25,6 +25,8 @@ def filtered_log(workspace: Workspace, filters: dict[str, Any]) -> InteractionQu
         entries = entries.filter(participants=filters["member"])
     if filters.get("purpose"):
         entries = entries.with_purpose(filters["purpose"])
+    if filters.get("student"):
+        entries = entries.filter(student=filters["student"])
     if filters.get("tone"):
         entries = entries.filter(tone=filters["tone"])
     if filters.get("channel"):

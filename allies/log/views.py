@@ -62,10 +62,10 @@ def filters_html(
     request: AuthenticatedHttpRequest, workspace_id: int, form: LogFilterForm, more: bool
 ) -> SafeString:
     """`log/_filters.html`, kept (core.kept) per request parameters (all the form shows
-    and checks is in them) and team rows (the person filter's options and which ids it
-    takes): it is a GET form, with no token in it."""
+    and checks is in them), team rows (the person filter's options and which ids it
+    takes) and the children (the child filter's): it is a GET form, with no token in it."""
     asked = sorted((key, values) for key, values in request.GET.lists() if key != "page")
-    name = kept.key("log-filters", workspace_id, form.team_digest, asked)
+    name = kept.key("log-filters", workspace_id, form.team_digest, form.students_digest, asked)
     html: SafeString | None = kept.cache().get(name)
     if html is None:
         drawn = render_to_string("log/_filters.html", {"form": form, "more_filters": more})
