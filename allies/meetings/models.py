@@ -4,6 +4,7 @@ their checklist, agenda, decisions and action items, and attendees' confirmation
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
@@ -429,6 +430,38 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
 
     def overdue(self, today: datetime.date) -> ActionItemQuerySet:
         return self.open().filter(due__lt=today)
+
+    def follow_through(self, today: datetime.date) -> FollowThrough:
+        """How these action items went, counted in one query: done by their date (or
+        with none), done after it, open past it, open and not yet due; dropped ones are
+        left out (dropping with a reason is a decision, not a miss)."""
+        done = models.Q(status=ActionItem.Status.DONE)
+        on_time = done & (models.Q(due__isnull=True) | models.Q(done_on__lte=models.F("due")))
+        counts = self.aggregate(
+            on_time=models.Count("pk", filter=on_time),
+            late=models.Count("pk", filter=done & models.Q(done_on__gt=models.F("due"))),
+            overdue=models.Count(
+                "pk", filter=models.Q(status=ActionItem.Status.OPEN, due__lt=today)
+            ),
+            open=models.Count(
+                "pk",
+                filter=models.Q(status=ActionItem.Status.OPEN)
+                & (models.Q(due__isnull=True) | models.Q(due__gte=today)),
+            ),
+        )
+        return FollowThrough(**counts)
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    on_time: int
+    late: int
+    overdue: int
+    open: int
+
+    @property
+    def any(self) -> bool:
+        return bool(self.on_time or self.late or self.overdue or self.open)
 
 
 class ActionItem(models.Model):

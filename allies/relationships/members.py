@@ -9,6 +9,7 @@ from django.shortcuts import render
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.log.models import participants_in_order
 from allies.log.queries import with_last_contact
+from allies.meetings.models import ActionItem
 from allies.team.models import TeamMember
 from allies.workspaces.access import get_owned, require_current_membership
 
@@ -49,6 +50,9 @@ def team_detail(request: AuthenticatedHttpRequest, member_id: int) -> HttpRespon
         "follow_ups": open_follow_ups(membership.workspace)
         .filter(participants=member)
         .order_by("follow_up_due", "pk")[:5],
+        # What they took on at meetings and for concerns, and how it went.
+        "follow_through": ActionItem.objects.filter(owner=member).follow_through(today),
+        "actions": list(ActionItem.objects.filter(owner=member).open()[:5]),
         "charts": [
             contacts_chart(f"m{member.pk}-contacts", series),
             tone_chart(f"m{member.pk}-tone", series),
