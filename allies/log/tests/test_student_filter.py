@@ -43,9 +43,7 @@ def test_the_child_filter_is_offered_only_with_more_than_one_child(
     assert 'name="student"' in page and "Filter by child, person" in page
 
 
-def test_a_renamed_child_is_offered_by_their_new_name(
-    siblings: dict[str, Any], alice: Any
-) -> None:
+def test_a_renamed_child_is_offered_by_their_new_name(siblings: dict[str, Any], alice: Any) -> None:
     client = client_for(alice)
     client.get("/log/")  # the filter form is kept
     siblings["leo"].name = "Leonardo"
