@@ -70,6 +70,7 @@ bench: setup
 	$(BIN)/python bench/log_scale.py
 	$(BIN)/python bench/relationships.py
 	$(BIN)/python bench/page_vs_sql.py
+	$(BIN)/python bench/meetings.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS)
