@@ -99,3 +99,86 @@ def test_from_decisions_to_a_confirmed_summary(
     expect(page.locator("#after")).to_contain_text("Confirmed by 1 of 2")
     expect(page.locator("#after .answers")).to_contain_text("Sra. Díaz: confirmed")
     expect(page.locator("#after .answers")).to_contain_text("Ms. Lee: sent a correction")
+
+
+def test_a_whole_meeting_from_a_concern_to_its_packet(
+    page: Page, browser: Browser, server: str, smtp: Sink
+) -> None:
+    """Open a concern, plan a meeting from it, tick the checklist, build the agenda with
+    a picked question, record a decision and an action item, draft and send the
+    follow-up; an attendee confirms through their link; the meeting says "Confirmed by 1
+    of 1"; the packet's PDF holds the agenda."""
+    import datetime
+
+    from django.utils import timezone
+    from pypdf import PdfReader
+
+    from allies.meetings import services
+    from allies.questions.models import CustomQuestion, MeetingQuestion
+
+    user = make_user("alice@example.com", display_name="Alice")
+    workspace = make_workspace(user, name="The Rivera family")
+    maya = make_student(workspace, name="Maya R.")
+    lee = make_member(workspace, name="Ms. Lee", email="lee@school.example")
+    concern = services.concern_raise(
+        workspace=workspace, author=user, title="Homework takes hours", student=maya, invited=[lee]
+    )
+    own = CustomQuestion.objects.create(
+        workspace=workspace, category="know", text="What helps her start a task?"
+    )
+    MeetingQuestion.objects.create(student=maya, custom=own, added_by=user)
+    log_in(page.context, server, user)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{server}/concerns/{concern.pk}/")
+    page.get_by_role("button", name="Plan a meeting about it").click()
+    # Held an hour ago: recorded afterwards, as families often do.
+    held = timezone.localtime(timezone.now() - datetime.timedelta(hours=1))
+    page.get_by_label("Date and time").fill(held.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Plan it").click()
+    expect(page.locator(".notice").first).to_contain_text("This meeting has taken place")
+    expect(page.locator("#agenda ol, #agenda ul").first).to_contain_text("Homework takes hours")
+
+    first = page.locator("#checklist button.tick").first
+    first.click()
+    expect(first).to_have_attribute("aria-pressed", "true")
+
+    page.get_by_role("button", name=re.compile(r"^Add\W+What helps her start a task")).click()
+    expect(page.locator("#agenda")).to_contain_text("What helps her start a task?")
+
+    page.get_by_label("What was decided", exact=True).fill("Homework stops at 30 minutes")
+    page.get_by_role("button", name="Add the decision").click()
+    page.locator("#actions").get_by_label("What", exact=True).fill("Send a timer home")
+    page.locator("#actions").get_by_label("Who", exact=True).select_option(value=str(lee.pk))
+    page.get_by_role("button", name="Add the action item").click()
+    expect(page.locator("#actions table")).to_contain_text("Send a timer home")
+
+    page.get_by_role("button", name="Draft the follow-up").click()
+    body = page.get_by_role("textbox", name="Message", exact=True)
+    expect(body).to_have_value(re.compile(r"- Homework stops at 30 minutes"))
+    body.fill(
+        body.input_value().replace(
+            "[Thank someone specific: what they said or did that helped.]",
+            "Thank you, Ms. Lee, for the timer idea.",
+        )
+    )
+    page.get_by_role("button", name="Send and log it").click()
+    expect(page.locator(".messages")).to_contain_text("Sent, and added to the log.")
+
+    [message] = smtp.to("lee@school.example")
+    [link] = re.findall(r"https://allies\.example\.org(/confirm/\S+)", message.get_content())
+    theirs = browser.new_context().new_page()
+    theirs.goto(server + link)
+    theirs.get_by_role("button", name="Send my answer").click()  # "Confirmed" is chosen
+    expect(theirs.get_by_role("heading", level=1)).to_have_text("Thank you")
+    theirs.context.close()
+
+    page.goto(f"{server}/meetings/")
+    page.locator("main a", has_text="Annual IEP meeting").first.click()
+    expect(page.locator("#after")).to_contain_text("Confirmed by 1 of 1")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Prep packet (PDF)").click()
+    reader = PdfReader(download.value.path())
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "Homework takes hours" in text
+    assert "What helps her start a task?" in text

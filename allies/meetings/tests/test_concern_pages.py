@@ -508,3 +508,14 @@ def test_what_was_typed_is_shown_escaped(
     assert_escaped(client.get("/concerns/"))
     assert_escaped(client.get(f"/concerns/{concern.pk}/"))
     assert_escaped(client.get(f"/concerns/{concern.pk}/edit/"))
+
+
+def test_an_open_concern_offers_to_plan_a_meeting_about_it(
+    workspace: Any, alice: Any, vera: Any
+) -> None:
+    concern = services.concern_raise(workspace=workspace, author=alice, title="Homework")
+    link = f'href="/meetings/new/?concern={concern.pk}"'
+    assert link in client_for(alice).get(f"/concerns/{concern.pk}/").content.decode()
+    assert link not in client_for(vera).get(f"/concerns/{concern.pk}/").content.decode()
+    services.concern_set_status(concern=concern, author=alice, status="resolved")
+    assert link not in client_for(alice).get(f"/concerns/{concern.pk}/").content.decode()
