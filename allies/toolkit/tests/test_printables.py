@@ -76,3 +76,43 @@ def test_the_toolkit_links_each_resource_in_both_languages(alice: Any, workspace
     for name in ("log", "checklist"):
         for language in ("en", "es"):
             assert f'href="/toolkit/print/{name}/{language}/"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_question_list_holds_the_whole_bank_in_its_language(
+    alice: Any, workspace: Any, language: str
+) -> None:
+    from allies.questions import bank
+
+    response = client_for(alice).get(f"/toolkit/print/questions/{language}/")
+    assert response["Content-Disposition"].endswith(f'question-list-{language}.pdf"')
+    text = " ".join(pdf_text(response).split())
+    for category in bank.CATEGORIES:
+        assert category.label(language) in text
+    first = bank.in_category(bank.CATEGORIES[0].key)[0]
+    assert " ".join(first.text(language).split())[:40] in text
+
+
+def test_the_question_list_can_be_one_category(alice: Any, workspace: Any) -> None:
+    from allies.questions import bank
+
+    one, other = bank.CATEGORIES[0], bank.CATEGORIES[1]
+    response = client_for(alice).get(f"/toolkit/print/questions/en/?category={one.key}")
+    text = " ".join(pdf_text(response).split())
+    assert one.label("en") in text
+    assert " ".join(bank.in_category(other.key)[0].text("en").split())[:40] not in text
+    # An unknown category prints them all, rather than an empty page.
+    everything = client_for(alice).get("/toolkit/print/questions/en/?category=<script>")
+    assert other.label("en") in " ".join(pdf_text(everything).split())
+
+
+def test_the_question_bank_page_links_to_its_category_on_paper(alice: Any, workspace: Any) -> None:
+    from allies.questions import bank
+
+    key = bank.CATEGORIES[1].key
+    page = client_for(alice).get(f"/toolkit/questions/?category={key}").content.decode()
+    assert f'href="/toolkit/print/questions/es/?category={key}"' in page
+    assert (
+        'href="/toolkit/print/questions/en/"'
+        in client_for(alice).get("/toolkit/questions/").content.decode()
+    )

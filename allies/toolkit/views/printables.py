@@ -17,6 +17,7 @@ from allies.core.pdf import pdf_response
 from allies.log.models import Purpose
 from allies.meetings.checklist import STEPS
 from allies.meetings.models import Phase
+from allies.questions import bank
 from allies.workspaces.access import require_current_membership
 
 from .common import LANGUAGES
@@ -43,10 +44,22 @@ def _checklist(language: str) -> dict[str, Any]:
     }
 
 
+def _questions(language: str, category: str = "") -> dict[str, Any]:
+    """The question bank by category, in `language`; one category if `category` names one."""
+    chosen = [c for c in bank.CATEGORIES if c.key == category] or list(bank.CATEGORIES)
+    return {
+        "categories": [
+            (c.label(language), [q.text(language) for q in bank.in_category(c.key)]) for c in chosen
+        ],
+        "one": len(chosen) == 1,
+    }
+
+
 # name: (what the template needs, the file's name without language and extension)
-RESOURCES: dict[str, tuple[Callable[[str], dict[str, Any]], str]] = {
+RESOURCES: dict[str, tuple[Callable[..., dict[str, Any]], str]] = {
     "log": (_log, "communication-log"),
     "checklist": (_checklist, "meeting-checklist"),
+    "questions": (_questions, "question-list"),
 }
 
 
@@ -57,13 +70,24 @@ def printable(request: AuthenticatedHttpRequest, name: str, language: str) -> Ht
     if name not in RESOURCES or language not in LANGUAGES:
         raise Http404
     context_for, filename = RESOURCES[name]
+    extra: dict[str, str] = {}
+    if name == "questions":
+        # One category of the bank (?category=), or all of them: an unknown one is all.
+        category = request.GET.get("category", "")
+        if category in bank.CATEGORIES_BY_KEY:
+            extra["category"] = category
+            filename = f"{filename}-{category.replace('_', '-')}"
     with translation.override(language):
         html = render_to_string(
-            f"toolkit/print/{name}.html", {"language": language, **context_for(language)}
+            f"toolkit/print/{name}.html", {"language": language, **context_for(language, **extra)}
         )
     return pdf_response(html, f"{filename}-{language}.pdf")
 
 
 def printables_offered() -> list[tuple[str, str]]:
     """(name, label) of each resource, for the toolkit page."""
-    return [("log", _("Communication log")), ("checklist", _("Collaborative meeting checklist"))]
+    return [
+        ("log", _("Communication log")),
+        ("checklist", _("Collaborative meeting checklist")),
+        ("questions", _("Questions that open a conversation")),
+    ]

@@ -91,6 +91,7 @@ def _question_bank(
             "own_page": own_page,
             "labels": labels,
             "students": students,
+            "category": category,  # the printable list follows it
             "add_form": add_form or CustomQuestionForm(language=language, prefix="add"),
         },
         status=400 if add_form is not None and add_form.errors else 200,
