@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.log.models import participants_in_order
 from allies.log.queries import with_last_contact
-from allies.meetings.models import ActionItem
+from allies.meetings.models import OPEN_CONCERN, ActionItem, Concern
 from allies.team.models import TeamMember
 from allies.workspaces.access import get_owned, require_current_membership
 
@@ -53,6 +54,15 @@ def team_detail(request: AuthenticatedHttpRequest, member_id: int) -> HttpRespon
         # What they took on at meetings and for concerns, and how it went.
         "follow_through": ActionItem.objects.filter(owner=member).follow_through(today),
         "actions": list(ActionItem.objects.filter(owner=member).open()[:5]),
+        # The concerns they are invited to solve with the family, by where each stands.
+        "concerns": list(
+            member.concerns_invited.filter(OPEN_CONCERN).order_by("-updated_at", "-pk")[:5]
+        ),
+        "concern_counts": member.concerns_invited.aggregate(
+            open=Count("pk", filter=OPEN_CONCERN),
+            agreed=Count("pk", filter=Q(status=Concern.Status.PLAN_AGREED)),
+            resolved=Count("pk", filter=Q(status=Concern.Status.RESOLVED)),
+        ),
         "charts": [
             contacts_chart(f"m{member.pk}-contacts", series),
             tone_chart(f"m{member.pk}-tone", series),

@@ -89,3 +89,23 @@ def test_the_page_costs_the_same_with_3_or_30_action_items(workspace: Any, alice
     for n in range(27):
         _item(workspace, alice, lee, f"More {n}", n - 10)
     assert_same_queries("A member's page", small, queries_for(client, f"/team/{lee.pk}/"))
+
+
+def test_the_member_page_says_where_the_concerns_they_help_solve_stand(
+    workspace: Any, alice: Any
+) -> None:
+    lee = make_member(workspace, "Ms. Lee")
+    homework = services.concern_raise(
+        workspace=workspace, author=alice, title="Homework is long", invited=[lee]
+    )
+    services.concern_set_status(concern=homework, author=alice, status="plan_agreed", plan="Less")
+    services.concern_raise(workspace=workspace, author=alice, title="Recess", invited=[lee])
+    lunch = services.concern_raise(workspace=workspace, author=alice, title="Lunch", invited=[lee])
+    services.concern_set_status(concern=lunch, author=alice, status="resolved")
+    services.concern_raise(workspace=workspace, author=alice, title="Not hers")
+    page = page_of(client_for(alice).get(f"/team/{lee.pk}/"))
+    section = page[page.index('id="concerns-title"') :]
+    section = section[: section.index("</section>")]
+    assert "2 open (1 with a plan agreed), 1 resolved." in section
+    assert "Homework is long" in section and "Recess" in section
+    assert "Lunch" not in section and "Not hers" not in section
