@@ -14,6 +14,8 @@ made of everything it is drawn from:
 - the week's focus card: the focus and its member, student and entry (every column), its
   text as worked out on every load, the streak and the page's address (its forms
   come back to it); only the template is saved;
+- "Coming up": the meetings and open action items in its window (every column, the
+  action items' owners too) and the students (every column), read on every load;
 - and for each, the workspace, the reader's role, the day, the time zone, the language
   and the URL prefix it was drawn for.
 A key that changes is a new entry, drawn from the database; nothing is cleared by hand,
@@ -36,17 +38,21 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from allies.core import kept
-from allies.core.compiled import CompiledRead, Slot
+from allies.core.compiled import CompiledRead, Rows, Slot
+from allies.core.dates import day_start
 from allies.core.kept import CSRF_HOLE, CSRF_STAND_IN, Drawn, csrf_input, draw
 from allies.log.forms import QuickAddForm, member_choices
 from allies.log.models import Interaction, people_rows, with_people
+from allies.meetings.dates import WARN_DAYS, actions_due, dates_that_matter, meetings_in
 from allies.relationships.focus import FocusText
 from allies.relationships.health import TeamHealth, team_health, team_rows
 from allies.relationships.models import WeeklyFocus
 from allies.relationships.tables import contact_rows
+from allies.students.models import Student
 from allies.workspaces.models import Membership, Workspace
 
 LATEST = 8
+HOME_DATES = 6  # dates on home's "Coming up"; a student's page has them all
 FORM_TOKEN_STAND_IN = "AlliesStandInFormToken3b8e51"  # a stand-in (core.kept)
 
 # Home's latest entries, on every home page: read without building the queryset each time.
@@ -169,3 +175,56 @@ def focus_section(
         drawn = draw(render_to_string("relationships/_focus.html", context), {"csrf": CSRF_HOLE})
         kept.cache().set(name, drawn, kept.KEPT_FOR)
     return drawn.fill({"csrf": csrf_input(get_token(request))})
+
+
+# Home's "Coming up": the meetings in the next WARN_DAYS and the open action items due by
+# then, read on every load without building their querysets; drawn only when they, the
+# students or the day changed.
+_COMING_MEETINGS = CompiledRead(
+    meetings_in, workspace=Slot.ID, students=Slot.IDS, start=Slot.DATETIME, end=Slot.DATETIME
+)
+_COMING_ACTIONS = CompiledRead(actions_due, workspace=Slot.ID, students=Slot.IDS, end=Slot.DATE)
+
+
+def coming_section(
+    workspace: Workspace, students: Rows, roster: list[Student], today: datetime.date
+) -> SafeString:
+    """Home's "Coming up" card (`home/_coming.html`): action items past due, then what
+    falls within WARN_DAYS, for the students `roster` (their `students` rows)."""
+    end = today + datetime.timedelta(days=WARN_DAYS)
+    # With no students yet, an id no row has: the compiled `__in` needs one placeholder,
+    # and the meetings and action items about nobody in particular still come.
+    ids = [s.pk for s in roster] or [0]
+    meeting_rows = _COMING_MEETINGS.fetch(
+        workspace=workspace.pk, students=ids, start=day_start(today), end=day_start(end)
+    )
+    action_rows = _COMING_ACTIONS.fetch(workspace=workspace.pk, students=ids, end=end)
+    name = kept.key(
+        "home-coming",
+        workspace.pk,
+        today,
+        students.digest(),
+        meeting_rows.digest(),
+        action_rows.digest(),
+    )
+    found: SafeString | None = kept.cache().get(name)
+    if found is not None:
+        return found
+    meetings = _COMING_MEETINGS.instances(meeting_rows)
+    actions = _COMING_ACTIONS.instances(action_rows)
+    coming = dates_that_matter(
+        workspace, today=today, days=WARN_DAYS, roster=roster, meetings=meetings, actions=actions
+    )
+    html = mark_safe(  # noqa: S308  # the template's output
+        render_to_string(
+            "home/_coming.html",
+            {
+                "coming": coming[:HOME_DATES],
+                "coming_more": max(0, len(coming) - HOME_DATES),
+                "students": roster,
+                "many_students": len(roster) > 1,
+            },
+        )
+    )
+    kept.cache().set(name, html, kept.KEPT_FOR)
+    return html

@@ -19,6 +19,7 @@ from allies.core.compiled import CompiledRead, Slot
 from allies.core.once import claim
 from allies.home.fragments import (
     TeamSection,
+    coming_section,
     focus_section,
     latest_section,
     quick_add_card,
@@ -26,7 +27,6 @@ from allies.home.fragments import (
 )
 from allies.log.forms import QuickAddForm
 from allies.log.services import interaction_record
-from allies.meetings.dates import WARN_DAYS, dates_that_matter
 from allies.relationships.focus import current_focus, describe, streak
 from allies.students.models import Student
 from allies.toolkit.drafts import monthly_update_due
@@ -36,9 +36,6 @@ from allies.workspaces.models import Membership, has_pending_invitation
 _STUDENTS = CompiledRead(
     lambda workspace: Student.objects.filter(workspace=workspace), workspace=Slot.ID
 )
-
-
-HOME_DATES = 6
 
 
 @login_required
@@ -70,12 +67,11 @@ def render_home(
         quick_form.show_team(team.choices)
     # Action items past due, then what is within WARN_DAYS: a few on home, all on each
     # student's page of dates.
-    students = list(_STUDENTS.objects(workspace=workspace.pk))
-    coming = dates_that_matter(workspace, days=WARN_DAYS, roster=students)
+    student_rows = _STUDENTS.fetch(workspace=workspace.pk)
+    students = _STUDENTS.instances(student_rows)
     context = {
         **shown,
-        "coming": coming[:HOME_DATES],
-        "coming_more": max(0, len(coming) - HOME_DATES),
+        "coming_html": coming_section(workspace, student_rows, students, timezone.localdate()),
         "focus_html": focus_section(
             request, membership, shown["focus"], shown["focus_text"], shown["streak"]
         ),
@@ -83,7 +79,6 @@ def render_home(
         "update_month": monthly_update_due(workspace, timezone.localdate()),
         "membership": membership,
         "students": students,
-        "many_students": len(students) > 1,
         "quick_form": quick_form,
         # One query: a notice points to the workspace list, where they are answered.
         "has_invitations": has_pending_invitation(request.user),

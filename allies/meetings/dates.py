@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,9 +51,13 @@ def dates_that_matter(
     today: datetime.date | None = None,
     days: int = HORIZON_DAYS,
     roster: list[Student] | None = None,
+    meetings: list[Meeting] | None = None,
+    actions: list[ActionItem] | None = None,
 ) -> list[DateThatMatters]:
-    """From today to `days` ahead, by day: for one student, or every current student
-    (`roster`, when the caller has read them already)."""
+    """From today to `days` ahead, by day: for one student, or every current student.
+    `roster`, `meetings` and `actions` are the students, the meetings in the window and
+    the open action items due by its end (`meetings_in`, `actions_due`), when the
+    caller has read them already."""
     today = today or timezone.localdate()
     end = today + datetime.timedelta(days=days)
     warn_until = today + datetime.timedelta(days=WARN_DAYS)
@@ -85,14 +89,11 @@ def dates_that_matter(
         for day in s.progress_report_dates(today, end):
             add(day, "progress", _("Progress report"), s)
 
-    # A workspace's dates include meetings and action items about no student in particular.
-    about = Q(student__in=list(by_pk))
-    if student is None:
-        about |= Q(student__isnull=True)
-    meetings = Meeting.objects.filter(
-        about, workspace=workspace, starts_at__gte=day_start(today), starts_at__lt=day_start(end)
-    )
-    for meeting in meetings.order_by("starts_at", "pk"):
+    if meetings is None:
+        meetings = list(
+            meetings_in(workspace.pk, list(by_pk), day_start(today), day_start(end), student)
+        )
+    for meeting in meetings:
         add(
             timezone.localdate(meeting.starts_at),
             "meeting",
@@ -100,14 +101,50 @@ def dates_that_matter(
             by_pk.get(meeting.student_id or 0),
             meeting=meeting,
         )
-    # Open action items due in the window, and those already past due (still to do).
-    actions = ActionItem.objects.open().filter(about, workspace=workspace, due__lte=end)
-    for item in actions.select_related("owner").order_by("due", "pk"):
+    if actions is None:
+        actions = list(actions_due(workspace.pk, list(by_pk), end, student))
+    for item in actions:
         assert item.due is not None  # due__lte leaves out items without a date
         add(item.due, "action", item.text, by_pk.get(item.student_id or 0), action=item)
     return sorted(
         found,
         key=lambda d: (d.day, _KIND_ORDER[d.kind], d.student.name if d.student else ""),
+    )
+
+
+def _about(students: list[int], everyone: bool) -> Q:
+    """About these students; for a whole workspace's dates (`everyone`), also about no
+    student in particular."""
+    about = Q(student__in=students)
+    return about | Q(student__isnull=True) if everyone else about
+
+
+def meetings_in(
+    workspace: int,
+    students: list[int],
+    start: datetime.datetime,
+    end: datetime.datetime,
+    student: Student | None = None,
+) -> QuerySet[Meeting]:
+    """The meetings from `start` to `end` about `students` (and, for the whole
+    workspace, about nobody in particular), soonest first."""
+    return Meeting.objects.filter(
+        _about(students, student is None),
+        workspace=workspace,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    ).order_by("starts_at", "pk")
+
+
+def actions_due(
+    workspace: int, students: list[int], end: datetime.date, student: Student | None = None
+) -> QuerySet[ActionItem]:
+    """Open action items due by `end`, those already past due included (still to do)."""
+    return (
+        ActionItem.objects.open()
+        .filter(_about(students, student is None), workspace=workspace, due__lte=end)
+        .select_related("owner")
+        .order_by("due", "pk")
     )
 
 

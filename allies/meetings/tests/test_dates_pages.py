@@ -154,3 +154,30 @@ def test_home_shows_what_is_past_due_and_coming_within_45_days(
 def test_home_says_nothing_of_dates_when_there_are_none(workspace: Any, alice: Any) -> None:
     make_student(workspace, "Sam R.")
     assert 'id="coming-title"' not in page_of(client_for(alice).get("/"))
+
+
+def test_home_s_kept_card_follows_every_change_to_what_it_shows(
+    maya: Any, workspace: Any, alice: Any
+) -> None:
+    from allies.meetings.models import ActionItem, Meeting
+
+    client = client_for(alice)
+
+    def coming() -> str:
+        page = page_of(client.get("/"))
+        found = page[page.index('id="coming-title"') :]
+        return found[: found.index("</section>")]
+
+    assert "Send the reading log (Ms. Lee)" in coming()
+    item = ActionItem.objects.get(text="Send the reading log")
+    item.owner.name = "Ms. Jenna Lee"
+    item.owner.save(update_fields=["name"])
+    assert "Send the reading log (Ms. Jenna Lee)" in coming()  # the owner's row
+    services.action_item_set_status(item=item, status="done")
+    assert "Send the reading log" not in coming()
+    meeting = Meeting.objects.get(kind="progress")
+    services.meeting_edit(meeting=meeting, kind="annual")
+    assert "Annual IEP meeting" in coming()
+    maya.name = "Maya Rivera"
+    maya.save(update_fields=["name"])
+    assert "All of Maya Rivera's dates" in coming()
