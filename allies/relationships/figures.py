@@ -74,6 +74,26 @@ def follow_ups_text(past_due: int, due: int) -> SafeString:
     return _html(" · ".join(parts))
 
 
+def together_text(concerns: int, past_due: int, to_do: int) -> SafeString:
+    """ "2 concerns open · 1 action item past due · 3 to do", or a dash: what the member
+    is solving with the family, from the concerns' status and the action items'."""
+    if not concerns and not past_due and not to_do:
+        return _html("—")
+    parts = []
+    if concerns:
+        parts.append(
+            ngettext("%(n)s concern open", "%(n)s concerns open", concerns) % {"n": concerns}
+        )
+    if past_due:
+        text = ngettext("%(n)s action item past due", "%(n)s action items past due", past_due) % {
+            "n": past_due
+        }
+        parts.append(f'<span class="status status-overdue">{text}</span>')
+    if to_do:
+        parts.append(ngettext("%(n)s to do", "%(n)s to do", to_do) % {"n": to_do})
+    return _html(" · ".join(parts))
+
+
 def last_contact_text(last_contact: datetime.datetime | None, days_since: int | None) -> SafeString:
     if last_contact is None:
         none = gettext("No contact logged yet")  # not in the f-string: makemessages skips those

@@ -15,13 +15,27 @@ from django.utils.safestring import SafeString, mark_safe
 from allies.core.rendering import esc
 
 from .health import MemberHealth
+from .together import NOTHING_TOGETHER, Together
 
 
-def health_rows(rows: Iterable[MemberHealth], labels: Mapping[str, str]) -> SafeString:
-    """The relationships page's table body: status and every figure, labelled for phones."""
+def health_rows(
+    rows: Iterable[MemberHealth],
+    labels: Mapping[str, str],
+    together: Mapping[int, Together] | None = None,
+) -> SafeString:
+    """The relationships page's table body: status and every figure, labelled for phones;
+    with `together` (`together_by_member`), what each is solving with the family too."""
     status, last, positive, reciprocity, follow_ups = (
         esc(labels[key]) for key in ("status", "last", "positive", "reciprocity", "follow_ups")
     )
+    label = esc(labels.get("together", ""))
+
+    def together_cell(h: MemberHealth) -> str:
+        if together is None:
+            return ""
+        figure = together.get(h.member.pk, NOTHING_TOGETHER).figure
+        return f'      <td data-label="{label}">{figure}</td>\n'
+
     return _html(
         "".join(
             "\n    <tr>\n"
@@ -31,6 +45,7 @@ def health_rows(rows: Iterable[MemberHealth], labels: Mapping[str, str]) -> Safe
             f'      <td data-label="{positive}">{h.figure_positive}</td>\n'
             f'      <td data-label="{reciprocity}">{h.figure_reciprocity}</td>\n'
             f'      <td data-label="{follow_ups}">{h.figure_follow_ups}</td>\n'
+            f"{together_cell(h)}"
             "    </tr>\n  "
             for h in rows
         )

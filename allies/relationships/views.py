@@ -24,6 +24,7 @@ from .charts import contacts_chart, tone_chart
 from .health import MemberHealth, team_health, team_rows
 from .models import WeeklyFocus
 from .tables import health_rows
+from .together import NOTHING_TOGETHER, together_by_member
 
 LOSING_TOUCH = 5
 NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
@@ -53,7 +54,7 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     workspace = membership.workspace
     sort = request.GET.get("sort", "status")
-    if sort not in SORTS:
+    if sort not in SORTS and sort != "together":
         sort = "status"
     reverse_order = request.GET.get("order") == "desc"
     columns = [
@@ -63,6 +64,7 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
         ("positive", _("Positive · concern (90 days)")),
         ("reciprocity", _("They started · you started (12 months)")),
         ("follow_ups", _("Follow-ups")),
+        ("together", _("Solving together")),
     ]
     headers = [
         {
@@ -79,20 +81,35 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
     # home.fragments; core.kept adds the zone, language and URL prefix).
     today = timezone.localdate()
     team = team_rows(workspace)
+    # The concerns and action items each member has with the family: not in the log, so
+    # not in its log_seq; read on every load (two grouped queries) and in the key.
+    together = together_by_member(workspace, today)
     name = kept.key(
-        "relationships", workspace.pk, membership.role, today, sort, reverse_order, team.digest()
+        "relationships",
+        workspace.pk,
+        membership.role,
+        today,
+        sort,
+        reverse_order,
+        team.digest(),
+        sorted(together.items()),
     )
     figures: SafeString | None = kept.cache().get(name)
     health = None
     if figures is None:
         health = team_health(workspace, series=True, today=today, team=team)
-        rows = sorted(health.members, key=SORTS[sort], reverse=reverse_order)
+
+        def by_together(h: MemberHealth) -> tuple[Any, ...]:
+            return (*together.get(h.member.pk, NOTHING_TOGETHER).rank, *_name(h))
+
+        order = by_together if sort == "together" else SORTS[sort]
+        rows = sorted(health.members, key=order, reverse=reverse_order)
         drawn = {
             "membership": membership,
             "health": health,
             "rows": rows,
             "headers": headers,
-            "table_rows": health_rows(rows, dict(columns)),
+            "table_rows": health_rows(rows, dict(columns), together),
             "losing_touch": health.losing_touch[:LOSING_TOUCH],
             "charts": [
                 contacts_chart("ws-contacts", health.series),

@@ -1,0 +1,65 @@
+"""What each team member is solving with the family: the concerns they are invited to
+that are still open, and their open action items (past due, and still to do). Read
+from the concerns' and action items' status, two grouped queries for the whole team."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.safestring import SafeString
+
+from allies.meetings.models import OPEN_CONCERN, ActionItem, Concern
+from allies.workspaces.models import Workspace
+
+from . import figures
+
+
+@dataclass(frozen=True)
+class Together:
+    concerns: int = 0  # open concerns they are invited to solve
+    past_due: int = 0  # their open action items past the date
+    to_do: int = 0  # their other open action items
+
+    @property
+    def figure(self) -> SafeString:
+        return figures.together_text(self.concerns, self.past_due, self.to_do)
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """For sorting, most to solve first."""
+        return (-self.past_due, -self.concerns, -self.to_do)
+
+
+NOTHING_TOGETHER = Together()
+
+
+def together_by_member(workspace: Workspace, today: datetime.date) -> dict[int, Together]:
+    """Each member's `Together`, by member id; members with nothing are left out."""
+    items = (
+        ActionItem.objects.filter(
+            workspace=workspace, owner__isnull=False, status=ActionItem.Status.OPEN
+        )
+        .values("owner")
+        .annotate(past_due=Count("pk", filter=Q(due__lt=today)), open=Count("pk"))
+        .order_by("owner")
+    )
+    invited = (
+        Concern.invited.through.objects.filter(concern__workspace=workspace)
+        .filter(concern__in=Concern.objects.filter(OPEN_CONCERN, workspace=workspace))
+        .values("teammember")
+        .annotate(n=Count("pk"))
+        .order_by("teammember")
+    )
+    concerns = {row["teammember"]: row["n"] for row in invited}
+    found: dict[int, Together] = {}
+    for row in items:
+        found[row["owner"]] = Together(
+            concerns=concerns.pop(row["owner"], 0),
+            past_due=row["past_due"],
+            to_do=row["open"] - row["past_due"],
+        )
+    for member, n in concerns.items():
+        found[member] = Together(concerns=n)
+    return found
