@@ -35,6 +35,7 @@ from tests.support import (
     assert_same_queries,
     client_for,
     field_error,
+    make_meeting,
     make_member,
     make_student,
     make_workspace,
@@ -358,7 +359,13 @@ def test_the_list_pages_in_a_fixed_number_of_queries(
     workspace: Any, alice: Any, world: dict[str, Any], settings: Any
 ) -> None:
     client = client_for(alice)
+    # One held meeting with an answer: the list says "Confirmed by 1 of 1" for it.
+    held = make_meeting(workspace, alice, in_days=-2, attendees=[world["lee"]])
+    services.confirmation_record(
+        meeting=held, member=world["lee"], response="confirmed", via="reply", recorded_by=alice
+    )
     small = queries_for(client, "/meetings/")
+    assert "Confirmed by 1 of 1" in page_of(client.get("/meetings/"))
     for n in range(60):
         services.meeting_plan(
             workspace=workspace,

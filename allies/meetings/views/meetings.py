@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
 from allies.core.params import ids_from
+from allies.team.models import TeamMember
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Membership
 
@@ -35,7 +36,7 @@ from ..meeting_forms import (
     NotesForm,
     ReplyForm,
 )
-from ..models import Concern, Meeting
+from ..models import Concern, Confirmation, Meeting, MeetingAttendee
 from ..page import meeting_page
 
 
@@ -63,10 +64,25 @@ def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by(F("upcoming_at").asc(nulls_last=True), F("held_at").desc(nulls_last=True), "-pk")
     )
     page = Paginator(meetings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    # "Confirmed by N of M" for the meetings held on this page: their attendees and
+    # answers in two queries, whatever the number of meetings.
+    held = [m.pk for m in shown if m.held_at is not None]
+    attendees: dict[int, list[TeamMember]] = {pk: [] for pk in held}
+    for link in MeetingAttendee.objects.filter(meeting__in=held).select_related("member"):
+        attendees[link.meeting_id].append(link.member)
+    answers: dict[int, list[Confirmation]] = {pk: [] for pk in held}
+    for answer in Confirmation.objects.filter(meeting__in=held).order_by("meeting", "number"):
+        answers[answer.meeting_id].append(answer)
+    for meeting in shown:
+        if meeting.pk in attendees and attendees[meeting.pk]:
+            meeting.answers = follow_up.tally(
+                attendees[meeting.pk], answers[meeting.pk]
+            )  # for the template
     return render(
         request,
         "meetings/meeting_list.html",
-        {"page": page, "membership": membership, "now": now},
+        {"page": page, "meetings": shown, "membership": membership, "now": now},
     )
 
 
