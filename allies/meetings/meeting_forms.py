@@ -60,7 +60,15 @@ class MeetingForm(OnceForm):
     )
     starts_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(
-        label=_("Length (minutes)"), min_value=5, max_value=LONGEST_MEETING, initial=60
+        label=_("Length (minutes)"),
+        min_value=5,
+        max_value=LONGEST_MEETING,
+        initial=60,
+        error_messages={
+            "min_value": _("A meeting lasts at least %(limit_value)s minutes."),
+            "max_value": _("A meeting lasts at most %(limit_value)s minutes (a full school day)."),
+            "invalid": _("Write the length in minutes, as a number: 45, 60, 90."),
+        },
     )
     place = forms.CharField(
         label=_("Place"),

@@ -720,3 +720,23 @@ def test_another_workspace_s_meeting_is_not_found_even_for_an_editor_elsewhere(
     theirs = services.meeting_plan(workspace=mine, author=alice, starts_at=timezone.now())
     # Alice is in both: the meeting opens, whichever workspace is current.
     assert client_for(alice).get(f"/meetings/{theirs.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("length", "message"),
+    [
+        ("2", "A meeting lasts at least 5 minutes."),
+        ("9999", "A meeting lasts at most 480 minutes (a full school day)."),
+        ("an hour", "Write the length in minutes, as a number: 45, 60, 90."),
+    ],
+)
+def test_a_length_that_cannot_be_says_so_in_words_and_keeps_the_rest(
+    alice: Any, world: dict[str, Any], length: str, message: str
+) -> None:
+    response = client_for(alice).post(
+        "/meetings/new/", plan_data(world, duration_minutes=length, place="Library 3")
+    )
+    assert response.status_code == 200
+    assert message in field_error(response, "duration_minutes")
+    assert 'value="Library 3"' in page_of(response)
+    assert not Meeting.objects.filter(place="Library 3").exists()
