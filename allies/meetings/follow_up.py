@@ -9,8 +9,11 @@ placeholders from `draft_values`) and the page an attendee's link opens.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import ipaddress
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -19,11 +22,52 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from allies.log.services import canonical_json
 from allies.team.models import TeamMember
 
 from .models import ActionItem, Confirmation, Decision, Meeting
 
 LOCAL_NAMES = {"localhost", "localhost.localdomain", ""}
+
+
+def summary_snapshot(
+    meeting: Meeting,
+    decisions: Sequence[Decision] | None = None,
+    actions: Sequence[ActionItem] | None = None,
+) -> dict[str, Any]:
+    """What attendees are asked to confirm, in a stable shape: the decisions (in their
+    order) and the action items (by id) with their owners and dates; read from the
+    meeting unless the caller has them."""
+    if decisions is None:
+        decisions = list(meeting.decisions.all())
+    if actions is None:
+        actions = list(meeting.action_items.select_related("owner").order_by("pk"))
+    items = sorted(actions, key=lambda item: item.pk)
+    return {
+        "meeting": meeting.pk,
+        "starts_at": meeting.starts_at.astimezone(datetime.UTC).isoformat(),
+        "decisions": [d.text for d in decisions],
+        "action_items": [
+            {
+                "text": item.text,
+                "owner": item.owner.name if item.owner else None,
+                "family": item.owner_is_family,
+                "due": item.due.isoformat() if item.due else None,
+            }
+            for item in items
+        ],
+    }
+
+
+def summary_hash(
+    meeting: Meeting,
+    decisions: Sequence[Decision] | None = None,
+    actions: Sequence[ActionItem] | None = None,
+) -> str:
+    """The fingerprint of the summary as it is now: an answer counts for it only if it
+    answered this very summary."""
+    snapshot = summary_snapshot(meeting, decisions, actions)
+    return hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
 
 
 def links_offered(site_url: str | None = None) -> bool:
@@ -133,10 +177,20 @@ class Answer:
 
     member: TeamMember
     latest: Confirmation | None
+    current: str = ""  # the summary's fingerprint now (services.summary_hash)
+
+    @property
+    def earlier(self) -> bool:
+        """Their answer was to the summary before a decision or action item changed."""
+        return self.latest is not None and self.latest.summary_hash != self.current
 
     @property
     def confirmed(self) -> bool:
-        return self.latest is not None and self.latest.response == Confirmation.Response.CONFIRMED
+        return (
+            self.latest is not None
+            and not self.earlier
+            and self.latest.response == Confirmation.Response.CONFIRMED
+        )
 
 
 @dataclass(frozen=True)
@@ -153,8 +207,9 @@ class Tally:
         return len(self.answers)
 
 
-def tally(attendees: list[TeamMember], record: list[Confirmation]) -> Tally:
-    """Who confirmed the summary, from the meeting's record (oldest first): an
-    attendee's latest answer counts, so a correction after a confirmation is not one."""
+def tally(attendees: list[TeamMember], record: list[Confirmation], current: str) -> Tally:
+    """Who confirmed the summary as it is now (`current`, its fingerprint), from the
+    meeting's record (oldest first): an attendee's latest answer counts, so a correction
+    after a confirmation is not one, nor is a confirmation of an earlier summary."""
     latest = {c.member_id: c for c in record}
-    return Tally(answers=[Answer(m, latest.get(m.pk)) for m in attendees], record=record)
+    return Tally(answers=[Answer(m, latest.get(m.pk), current) for m in attendees], record=record)

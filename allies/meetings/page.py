@@ -109,6 +109,9 @@ def meeting_page(meeting: Meeting, *, today: datetime.date | None = None) -> Mee
         .order_by("-observed_on", "-pk")[:SUGGESTIONS_SHOWN]
     )
     attendees = list(meeting.attendees.order_by("meetingattendee__position", "name"))
+    decisions = list(meeting.decisions.all())
+    actions = list(meeting.action_items.select_related("owner"))
+    now = follow_up.summary_hash(meeting, decisions, actions)  # what answers must match
     record = list(meeting.confirmations.select_related("member", "recorded_by"))
     return MeetingPage(
         meeting=meeting,
@@ -118,8 +121,8 @@ def meeting_page(meeting: Meeting, *, today: datetime.date | None = None) -> Mee
         concerns=concerns,
         insights=insights,
         questions=suggested_questions(meeting, agenda, language),
-        decisions=list(meeting.decisions.all()),
-        actions=list(meeting.action_items.select_related("owner")),
-        answers=follow_up.tally(attendees, record),
+        decisions=decisions,
+        actions=actions,
+        answers=follow_up.tally(attendees, record, now),
         follow_ups=follow_up.language_groups(attendees),
     )

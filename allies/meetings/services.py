@@ -32,6 +32,8 @@ from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
 from . import checklist, follow_up, signals
+from .follow_up import summary_hash as summary_hash
+from .follow_up import summary_snapshot as summary_snapshot
 from .models import (
     ActionItem,
     AgendaItem,
@@ -608,30 +610,6 @@ def meeting_follow_up_start(*, meeting: Meeting, author: User) -> Interaction:
 # ---------------------------------------------------------------------------- confirmations
 
 
-def summary_snapshot(meeting: Meeting) -> dict[str, Any]:
-    """What attendees are asked to confirm, in a stable shape: the decisions and the
-    action items with their owners and dates."""
-    items = meeting.action_items.select_related("owner").order_by("pk")
-    return {
-        "meeting": meeting.pk,
-        "starts_at": meeting.starts_at.astimezone(datetime.UTC).isoformat(),
-        "decisions": [d.text for d in meeting.decisions.all()],
-        "action_items": [
-            {
-                "text": item.text,
-                "owner": item.owner.name if item.owner else None,
-                "family": item.owner_is_family,
-                "due": item.due.isoformat() if item.due else None,
-            }
-            for item in items
-        ],
-    }
-
-
-def summary_hash(meeting: Meeting) -> str:
-    return hashlib.sha256(canonical_json(summary_snapshot(meeting)).encode()).hexdigest()
-
-
 def confirmation_link_token(*, meeting: Meeting, member: TeamMember) -> str:
     """A new personal link's token for `member` (an attendee): signed, single use, expiring."""
     _same_workspace(meeting.workspace_id, member)
@@ -654,6 +632,10 @@ def confirmation_link(*, meeting: Meeting, member: TeamMember) -> tuple[str, dat
     path = reverse("meeting_confirm", args=[meeting.pk, token])
     expires = timezone.now() + datetime.timedelta(days=CONFIRMATION_DAYS)
     return f"{settings.SITE_URL}{path}", expires
+
+
+class SummaryChanged(Exception):
+    """The decisions or action items changed between showing the summary and the answer."""
 
 
 class LinkProblem(Exception):
@@ -682,6 +664,14 @@ def confirmation_request_for(token: str, meeting_id: int) -> ConfirmationRequest
     )
     if request is None:
         raise LinkProblem("unknown")
+    # Someone taken off the meeting or the team since has no say in its summary.
+    if (
+        not request.member.active
+        or not MeetingAttendee.objects.filter(
+            meeting_id=meeting_id, member_id=request.member_id
+        ).exists()
+    ):
+        raise LinkProblem("unknown")
     if request.used_at is not None:
         raise LinkProblem("used")
     if request.expires_at <= timezone.now():
@@ -703,6 +693,7 @@ def confirmation_record(
     via: str = Confirmation.Via.LINK,
     recorded_by: User | None = None,
     request: ConfirmationRequest | None = None,
+    answers_summary: str | None = None,
 ) -> Confirmation:
     """Add an attendee's confirmation or correction to the meeting's sealed record.
 
@@ -719,6 +710,14 @@ def confirmation_record(
             raise LinkProblem("used")
     if response == Confirmation.Response.CORRECTION and not text.strip():
         raise ValueError("a correction needs its text")
+    current = summary_hash(meeting)
+    if answers_summary is not None and answers_summary != current:
+        raise SummaryChanged
+    # One answer per person and summary: their other links (another send, a reply that
+    # quoted the email) would let someone else answer for them.
+    ConfirmationRequest.objects.filter(meeting=meeting, member=member, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
     previous = meeting.confirmations.order_by("-number").first()
     prev_hash = previous.hash if previous else GENESIS_HASH
     number = previous.number + 1 if previous else 1
@@ -733,7 +732,7 @@ def confirmation_record(
         recorded_by=recorded_by,
         recorded_at=recorded_at,
         number=number,
-        summary_hash=summary_hash(meeting),
+        summary_hash=current,
         prev_hash=prev_hash,
     )
     confirmation.hash = confirmation_seal(confirmation, member_name=member.name)

@@ -267,26 +267,49 @@ def test_an_answer_through_the_link_is_sealed_in_the_record_and_the_link_is_used
     path = _link_path(meeting, lee)
     client = client_for(None)
     client.get(path)
-    response = client.post(path, {"response": "confirmed", "text": ""})
+    response = client.post(
+        path,
+        {"summary": services.summary_hash(held["meeting"]), "response": "confirmed", "text": ""},
+    )
     assert response.status_code == 200 and "Thank you" in page_of(response)
     [answer] = Confirmation.objects.filter(meeting=meeting)
     assert (answer.member_id, answer.response, answer.via) == (lee.pk, "confirmed", "link")
     assert answer.hash and answer.summary_hash == services.summary_hash(meeting)
-    again = client.post(path, {"response": "correction", "text": "Changed my mind"})
+    again = client.post(
+        path,
+        {
+            "summary": services.summary_hash(held["meeting"]),
+            "response": "correction",
+            "text": "Changed my mind",
+        },
+    )
     assert again.status_code == 410
     assert Confirmation.objects.filter(meeting=meeting).count() == 1
 
 
 def test_a_correction_needs_its_words_and_keeps_what_was_typed(held: dict[str, Any]) -> None:
     path = _link_path(held["meeting"], held["lee"])
-    response = client_for(None).post(path, {"response": "correction", "text": ""})
+    response = client_for(None).post(
+        path,
+        {"summary": services.summary_hash(held["meeting"]), "response": "correction", "text": ""},
+    )
     assert response.status_code == 400
     assert "Write what should be corrected." in field_error(response, "text")
     long = "x" * 5000
-    response = client_for(None).post(path, {"response": "correction", "text": long})
+    response = client_for(None).post(
+        path,
+        {"summary": services.summary_hash(held["meeting"]), "response": "correction", "text": long},
+    )
     assert response.status_code == 400 and long in page_of(response)
     assert not Confirmation.objects.exists()
-    response = client_for(None).post(path, {"response": "correction", "text": PAYLOAD})
+    response = client_for(None).post(
+        path,
+        {
+            "summary": services.summary_hash(held["meeting"]),
+            "response": "correction",
+            "text": PAYLOAD,
+        },
+    )
     assert response.status_code == 200
     assert Confirmation.objects.get().text == PAYLOAD
 
@@ -426,3 +449,74 @@ def test_the_meeting_page_costs_the_same_with_2_or_12_answers(
     answer(10)
     large = queries_for(client, f"/meetings/{meeting.pk}/")
     assert_same_queries("The meeting page", small, large)
+
+
+def test_a_link_s_page_posts_without_a_cookie(held: dict[str, Any]) -> None:
+    """A mail app's browser may keep no cookies: the token in the address is the key."""
+    from django.test import Client
+
+    path = _link_path(held["meeting"], held["lee"])
+    client = Client(enforce_csrf_checks=True)
+    page = page_of(client.get(path))
+    summary = re.search(r'name="summary" value="([0-9a-f]+)"', page).group(1)  # type: ignore[union-attr]
+    response = client.post(path, {"response": "confirmed", "summary": summary})
+    assert response.status_code == 200 and "Thank you" in page_of(response)
+    assert client.put(path).status_code == 405
+
+
+def test_an_answer_to_a_summary_that_changed_meanwhile_is_asked_again(
+    held: dict[str, Any], alice: Any
+) -> None:
+    meeting = held["meeting"]
+    path = _link_path(meeting, held["lee"])
+    client = client_for(None)
+    shown = re.search(r'name="summary" value="([0-9a-f]+)"', page_of(client.get(path)))
+    services.decision_add(meeting=meeting, author=alice, text="A new decision")
+    data = {"response": "correction", "text": "Twice a week", "summary": shown.group(1)}  # type: ignore[union-attr]
+    response = client.post(path, data)
+    assert response.status_code == 409
+    page = page_of(response)
+    assert "The summary changed while this page was open." in page
+    assert "A new decision" in page and "Twice a week" in page  # nothing typed is lost
+    assert not Confirmation.objects.exists()
+    fresh = re.search(r'name="summary" value="([0-9a-f]+)"', page).group(1)  # type: ignore[union-attr]
+    assert client.post(path, {**data, "summary": fresh}).status_code == 200
+
+
+def test_a_confirmation_of_an_earlier_summary_no_longer_counts(
+    held: dict[str, Any], alice: Any
+) -> None:
+    meeting = held["meeting"]
+    services.confirmation_record(
+        meeting=meeting, member=held["lee"], response="confirmed", via="reply", recorded_by=alice
+    )
+    page = page_of(client_for(alice).get(f"/meetings/{meeting.pk}/"))
+    assert "Confirmed by 1 of 2" in page
+    services.decision_add(meeting=meeting, author=alice, text="Added afterwards")
+    page = page_of(client_for(alice).get(f"/meetings/{meeting.pk}/"))
+    assert "Confirmed by 0 of 2" in page and "answered before the summary changed" in page
+    assert "Confirmed by 0 of 2" in page_of(client_for(alice).get("/meetings/"))
+
+
+def test_someone_taken_off_the_meeting_or_the_team_has_no_say(held: dict[str, Any]) -> None:
+    from allies.meetings.models import MeetingAttendee
+
+    meeting, lee, diaz = held["meeting"], held["lee"], held["diaz"]
+    lee_path, diaz_path = _link_path(meeting, lee), _link_path(meeting, diaz)
+    MeetingAttendee.objects.filter(meeting=meeting, member=lee).delete()
+    diaz.active = False
+    diaz.save(update_fields=["active"])
+    for path in (lee_path, diaz_path):
+        assert client_for(None).get(path).status_code == 404
+        assert client_for(None).post(path, {"response": "confirmed"}).status_code == 404
+    assert not Confirmation.objects.exists()
+
+
+def test_an_answer_retires_the_person_s_other_links(held: dict[str, Any], alice: Any) -> None:
+    meeting, lee = held["meeting"], held["lee"]
+    first, second = _link_path(meeting, lee), _link_path(meeting, lee)
+    services.confirmation_record(
+        meeting=meeting, member=lee, response="confirmed", via="reply", recorded_by=alice
+    )
+    for path in (first, second):
+        assert client_for(None).get(path).status_code == 410

@@ -20,7 +20,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
@@ -126,6 +127,11 @@ def _problem(request: HttpRequest, reason: str) -> HttpResponse:
     return _link_page(request, "meetings/confirm_problem.html", {"problem": text}, status)
 
 
+# The token in the address is the key, and what CSRF's cookie would prove: a page that
+# knows it may post. Without the exemption, a mail app's browser that keeps no cookies
+# would get Django's 403, and the live token would be logged with the refusal.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
 @never_cache
 def meeting_confirm(request: HttpRequest, meeting_id: int, token: str) -> HttpResponse:
     """The page a personal link opens: the summary, and one answer to it."""
@@ -154,9 +160,14 @@ def _answer(request: HttpRequest, link: ConfirmationRequest, form: AnswerForm) -
             text=form.cleaned_data["text"],
             via=Confirmation.Via.LINK,
             request=link,
+            answers_summary=request.POST.get("summary", ""),
         )
     except services.LinkProblem as problem:  # a second submit of the same page
         return _problem(request, problem.reason)
+    except services.SummaryChanged:
+        # Decisions or action items changed since the page was opened: show them as they
+        # are now, with what was typed, and ask again.
+        return _summary_page(request, link, form, 409, changed=True)
     return _link_page(
         request,
         "meetings/confirm_done.html",
@@ -166,18 +177,25 @@ def _answer(request: HttpRequest, link: ConfirmationRequest, form: AnswerForm) -
 
 
 def _summary_page(
-    request: HttpRequest, link: ConfirmationRequest, form: AnswerForm, status: int
+    request: HttpRequest,
+    link: ConfirmationRequest,
+    form: AnswerForm,
+    status: int,
+    *,
+    changed: bool = False,
 ) -> HttpResponse:
     meeting: Meeting = link.meeting
+    decisions = list(meeting.decisions.all())
+    actions = list(meeting.action_items.select_related("owner").order_by("pk"))
     context = {
         "meeting": meeting,
         "member": link.member,
-        "decisions": list(meeting.decisions.all()),
-        "actions": [
-            follow_up.action_line(a)
-            for a in meeting.action_items.select_related("owner").order_by("pk")
-        ],
+        "decisions": decisions,
+        "actions": [follow_up.action_line(a) for a in actions],
         "form": form,
         "expires_at": link.expires_at,
+        # The summary this page shows: the answer is sealed against it, or refused.
+        "summary": services.summary_hash(meeting, decisions, actions),
+        "changed": changed,
     }
     return _link_page(request, "meetings/confirm.html", context, status)

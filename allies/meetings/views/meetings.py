@@ -36,7 +36,7 @@ from ..meeting_forms import (
     NotesForm,
     ReplyForm,
 )
-from ..models import Concern, Confirmation, Meeting, MeetingAttendee
+from ..models import ActionItem, Concern, Confirmation, Decision, Meeting, MeetingAttendee
 from ..page import meeting_page
 
 
@@ -65,8 +65,8 @@ def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     page = Paginator(meetings, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    # "Confirmed by N of M" for the meetings held on this page: their attendees and
-    # answers in two queries, whatever the number of meetings.
+    # "Confirmed by N of M" for the meetings held on this page: their attendees, answers,
+    # decisions and action items in four queries, whatever the number of meetings.
     held = [m.pk for m in shown if m.held_at is not None]
     attendees: dict[int, list[TeamMember]] = {pk: [] for pk in held}
     for link in MeetingAttendee.objects.filter(meeting__in=held).select_related("member"):
@@ -74,11 +74,20 @@ def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     answers: dict[int, list[Confirmation]] = {pk: [] for pk in held}
     for answer in Confirmation.objects.filter(meeting__in=held).order_by("meeting", "number"):
         answers[answer.meeting_id].append(answer)
+    # Answers count for the summary as it is now: each meeting's decisions and action
+    # items, for its fingerprint, in two more queries.
+    decisions: dict[int, list[Decision]] = {pk: [] for pk in held}
+    for decision in Decision.objects.filter(meeting__in=held):
+        decisions[decision.meeting_id].append(decision)
+    actions: dict[int, list[ActionItem]] = {pk: [] for pk in held}
+    for item in ActionItem.objects.filter(meeting__in=held).select_related("owner"):
+        if item.meeting_id is not None:
+            actions[item.meeting_id].append(item)
     for meeting in shown:
-        if meeting.pk in attendees and attendees[meeting.pk]:
-            meeting.answers = follow_up.tally(
-                attendees[meeting.pk], answers[meeting.pk]
-            )  # for the template
+        if attendees.get(meeting.pk):
+            summary = follow_up.summary_hash(meeting, decisions[meeting.pk], actions[meeting.pk])
+            # For the template.
+            meeting.answers = follow_up.tally(attendees[meeting.pk], answers[meeting.pk], summary)
     return render(
         request,
         "meetings/meeting_list.html",

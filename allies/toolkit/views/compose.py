@@ -338,7 +338,8 @@ def _compose_log(
     )
     if send:
         try:
-            if meeting is not None and follow_up.links_offered():
+            # Links only for a meeting held: there is no summary to confirm before.
+            if meeting is not None and meeting.is_past and follow_up.links_offered():
                 follow_up_send(author=author, message=message, meeting=meeting)
             else:
                 message_send(author=author, message=message)
