@@ -610,28 +610,36 @@ def meeting_follow_up_start(*, meeting: Meeting, author: User) -> Interaction:
 # ---------------------------------------------------------------------------- confirmations
 
 
-def confirmation_link_token(*, meeting: Meeting, member: TeamMember) -> str:
-    """A new personal link's token for `member` (an attendee): signed, single use, expiring."""
+def _confirmation_request(
+    *, meeting: Meeting, member: TeamMember
+) -> tuple[str, ConfirmationRequest]:
+    """A new personal link for `member` (an attendee): its signed token and its request,
+    which holds when it expires."""
     _same_workspace(meeting.workspace_id, member)
     if not meeting.attendees.filter(pk=member.pk).exists():
         raise ValueError("only an attendee can confirm a meeting's summary")
     nonce = get_random_string(32)
-    ConfirmationRequest.objects.create(
+    request = ConfirmationRequest.objects.create(
         meeting=meeting,
         member=member,
         nonce=nonce,
         expires_at=timezone.now() + datetime.timedelta(days=CONFIRMATION_DAYS),
     )
-    return signing.dumps({"m": meeting.pk, "n": nonce}, salt=_LINK_SALT, compress=True)
+    token = signing.dumps({"m": meeting.pk, "n": nonce}, salt=_LINK_SALT, compress=True)
+    return token, request
+
+
+def confirmation_link_token(*, meeting: Meeting, member: TeamMember) -> str:
+    """A new personal link's token for `member` (an attendee): signed, single use, expiring."""
+    return _confirmation_request(meeting=meeting, member=member)[0]
 
 
 def confirmation_link(*, meeting: Meeting, member: TeamMember) -> tuple[str, datetime.datetime]:
     """A new personal link for `member` to confirm the meeting's summary: the full address
-    (on `ALLIES_SITE_URL`) and when it expires."""
-    token = confirmation_link_token(meeting=meeting, member=member)
+    (on `ALLIES_SITE_URL`) and when it expires, as stored."""
+    token, request = _confirmation_request(meeting=meeting, member=member)
     path = reverse("meeting_confirm", args=[meeting.pk, token])
-    expires = timezone.now() + datetime.timedelta(days=CONFIRMATION_DAYS)
-    return f"{settings.SITE_URL}{path}", expires
+    return f"{settings.SITE_URL}{path}", request.expires_at
 
 
 class SummaryChanged(Exception):
