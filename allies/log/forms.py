@@ -22,6 +22,7 @@ from allies.core.forms import (
 )
 from allies.core.once import OnceForm
 from allies.core.widgets import Select
+from allies.students.forms import child_field, offer_children
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
@@ -338,16 +339,11 @@ class LogFilterForm(forms.Form):
         required=False,
         widget=Select,
     )
-    student = IdChoiceField(
-        label=_("Child"),
-        queryset=Student.objects.none(),
-        required=False,
-        empty_label=_("Any child"),
-        widget=Select,
-    )
+    student = child_field()
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
     withdrawn = forms.BooleanField(label=_("Include withdrawn entries"), required=False)
+    several_students: bool
 
     def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -355,17 +351,8 @@ class LogFilterForm(forms.Form):
         member.queryset = whole_team(workspace.pk)
         choices, self.team_digest = whole_team_choices(workspace)
         member.show_choices(choices)
-        # Every child, archived ones too (their entries stay in the log), read once for
-        # the options; offered when there is more than one to tell apart.
-        students = list(
-            Student.all_objects.filter(workspace=workspace).order_by("archived", "name", "pk")
-        )
-        student = model_choice_field(self, "student")
-        student.queryset = Student.all_objects.filter(workspace=workspace)
-        student.choices = [("", _("Any child")), *((s.pk, s.name) for s in students)]
-        self.several_students = len(students) > 1
         # What the kept filter form was drawn from, with the team's rows (log/views.py).
-        self.students_digest = repr([(s.pk, s.name) for s in students])
+        self.students_digest = offer_children(self, workspace)
 
     # Dates near year 1 or 9999 would overflow when turned into a time range.
     def clean_start(self) -> datetime.date | None:

@@ -61,11 +61,13 @@ def log_count(workspace: Workspace, filters: dict[str, Any], entries: Interactio
     return found
 
 
-def with_last_contact(members: QuerySet[TeamMember]) -> QuerySet[TeamMember]:
-    """Annotate `last_contact`: one index look-up per member (see Participation)."""
-    latest = Participation.objects.filter(member=OuterRef("pk"), withdrawn=False).order_by(
-        "-occurred_at"
-    )
+def with_last_contact(members: QuerySet[TeamMember], student: Any = None) -> QuerySet[TeamMember]:
+    """Annotate `last_contact`: one index look-up per member (see Participation); with
+    `student`, the last contact about that child (the entries' rows too)."""
+    latest = Participation.objects.filter(member=OuterRef("pk"), withdrawn=False)
+    if student is not None:
+        latest = latest.filter(interaction__student=student)
+    latest = latest.order_by("-occurred_at")
     return members.annotate(last_contact=Subquery(latest.values("occurred_at")[:1])).order_by(
         "name", "pk"
     )

@@ -21,9 +21,11 @@ from django.db import models
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     IntegerField,
     Max,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -39,6 +41,7 @@ from allies.core.compiled import CompiledRead, Rows, Slot
 from allies.core.dates import day_start, next_month
 from allies.log.models import Direction, Interaction, InteractionQuerySet, Participation, Purpose
 from allies.log.queries import with_last_contact
+from allies.meetings.models import ActionItem, Concern
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
@@ -351,9 +354,13 @@ def _monthly(rows: QuerySet[Any], today: datetime.date) -> list[MonthRow]:
     return _month_rows(_monthly_query(rows, window, list(values.values())), today)
 
 
-def open_follow_ups(workspace: Workspace | int) -> InteractionQuerySet:
-    """The workspace's entries whose follow-up is still to do."""
-    return Interaction.objects.filter(workspace=workspace).follow_up_open()
+def open_follow_ups(workspace: Workspace | int, student: Any = None) -> InteractionQuerySet:
+    """The workspace's entries whose follow-up is still to do (about `student` only,
+    when given)."""
+    entries = Interaction.objects.filter(workspace=workspace)
+    if student is not None:
+        entries = entries.filter(student=student)
+    return entries.follow_up_open()
 
 
 def follow_ups_soon(workspace: Workspace, today: datetime.date) -> QuerySet[Interaction]:
@@ -384,24 +391,51 @@ def _one(workspace: int, member: int) -> QuerySet[TeamMember]:
     return TeamMember.objects.filter(workspace=workspace).filter(pk=member)
 
 
+def _child_team(workspace: int, student: int) -> QuerySet[TeamMember]:
+    """The active members with something about one child: an entry about them, a concern
+    about them they are invited to, an action item for them they own. The others (a
+    sibling's teacher) have no figures for this child, and are not shown as losing touch."""
+    return _team(workspace).filter(
+        Exists(
+            Participation.objects.filter(
+                member=OuterRef("pk"), withdrawn=False, interaction__student=student
+            )
+        )
+        | Exists(
+            Concern.invited.through.objects.filter(
+                teammember=OuterRef("pk"), concern__student=student
+            )
+        )
+        | Exists(ActionItem.objects.filter(owner=OuterRef("pk"), student=student))
+    )
+
+
 def _window_figures(
-    members: QuerySet[TeamMember], window: datetime.datetime, recent: datetime.datetime
+    members: QuerySet[TeamMember],
+    window: datetime.datetime,
+    recent: datetime.datetime,
+    student: Any = None,
 ) -> QuerySet[Any]:
-    """Per member, the window figures over their participations (the covering index)."""
+    """Per member, the window figures over their participations (the covering index);
+    with `student`, over the entries about that child."""
     participations = Participation.objects.filter(
         member__in=members, withdrawn=False, occurred_at__gte=window
     )
+    if student is not None:
+        participations = participations.filter(interaction__student=student)
     figures: QuerySet[Any] = (
         _with_bits(participations).values("member_id").annotate(**_window_aggregates(recent))
     )
     return figures
 
 
-def _follow_ups(workspace: int, today: datetime.date, soon: datetime.date) -> QuerySet[Any]:
+def _follow_ups(
+    workspace: int, today: datetime.date, soon: datetime.date, student: Any = None
+) -> QuerySet[Any]:
     """Open follow-ups due by `soon`, counted per member: driven from the few open
     follow-ups (a partial index), then to their people."""
     return (
-        open_follow_ups(workspace)
+        open_follow_ups(workspace, student)
         .filter(follow_up_due__lte=soon)
         .alias(_due=F("follow_up_due"))
         .values(_member=F("participation__member_id"))
@@ -448,39 +482,90 @@ _ONE_FOLLOW_UPS = CompiledRead(
     today=DATE,
     soon=DATE,
 )
+
+
 # The whole workspace's: `aggregate()` as a values() read (the constant groups nothing,
 # so there is always the one row).
-_ALL_FOLLOW_UPS = CompiledRead(
-    lambda workspace, today, soon: (
-        open_follow_ups(workspace)
+def _all_follow_ups(
+    workspace: int, today: datetime.date, soon: datetime.date, student: Any = None
+) -> QuerySet[Any]:
+    return (
+        open_follow_ups(workspace, student)
         .filter(follow_up_due__lte=soon)
         .alias(_due=F("follow_up_due"))
         .values(_all=Value(1))
         .order_by()
         .annotate(**_follow_up_counts(today))
-    ),
-    workspace=ID,
-    today=DATE,
-    soon=DATE,
-)
+    )
+
+
 _SERIES_FIGURES = ("positive", "concerns", "you_started", "they_started")
-_WORKSPACE_SERIES = CompiledRead(
-    lambda workspace, window, recent, **ends: _monthly_query(
-        Interaction.objects.current().filter(workspace=workspace),
+
+
+def _series(
+    workspace: int,
+    window: datetime.datetime,
+    recent: datetime.datetime,
+    student: Any = None,
+    **ends: Any,
+) -> QuerySet[Any]:
+    entries = Interaction.objects.current().filter(workspace=workspace)
+    if student is not None:
+        entries = entries.filter(student=student)
+    return _monthly_query(
+        entries,
         window,
         [ends[name] for name in MONTH_ENDS],
         **{f"w_{name}": _window_aggregates(recent)[name] for name in _SERIES_FIGURES},
-    ),
+    )
+
+
+_ALL_FOLLOW_UPS = CompiledRead(_all_follow_ups, workspace=ID, today=DATE, soon=DATE)
+_WORKSPACE_SERIES = CompiledRead(
+    _series,
     workspace=ID,
     window=DATETIME,
     recent=DATETIME,
     **dict.fromkeys(MONTH_ENDS, DATETIME),
 )
 
+# The same for the page narrowed to one child (a family with more than one).
+_CHILD_MEMBERS = CompiledRead(
+    lambda workspace, student: with_last_contact(_child_team(workspace, student), student).annotate(
+        workspace_log_seq=F("workspace__log_seq")
+    ),
+    workspace=ID,
+    student=ID,
+)
+_CHILD_WINDOW = CompiledRead(
+    lambda workspace, student, window, recent: _window_figures(
+        _child_team(workspace, student), window, recent, student
+    ),
+    workspace=ID,
+    student=ID,
+    window=DATETIME,
+    recent=DATETIME,
+)
+_CHILD_FOLLOW_UPS = CompiledRead(_follow_ups, workspace=ID, student=ID, today=DATE, soon=DATE)
+_CHILD_ALL_FOLLOW_UPS = CompiledRead(
+    _all_follow_ups, workspace=ID, student=ID, today=DATE, soon=DATE
+)
+_CHILD_SERIES = CompiledRead(
+    _series,
+    workspace=ID,
+    student=ID,
+    window=DATETIME,
+    recent=DATETIME,
+    **dict.fromkeys(MONTH_ENDS, DATETIME),
+)
 
-def team_rows(workspace: Workspace) -> Rows:
+
+def team_rows(workspace: Workspace, student: int | None = None) -> Rows:
     """The active team as `team_health` reads it first: each member with their last
-    contact, and the workspace's `log_seq`, not yet made into instances."""
+    contact, and the workspace's `log_seq`, not yet made into instances. With `student`,
+    the members with something about that child, and their last contact about them."""
+    if student is not None:
+        return _CHILD_MEMBERS.fetch(workspace=workspace.pk, student=student)
     return _TEAM_MEMBERS.fetch(workspace=workspace.pk)
 
 
@@ -491,35 +576,45 @@ def team_health(
     today: datetime.date | None = None,
     series: bool = False,
     team: Rows | None = None,
+    student: int | None = None,
 ) -> TeamHealth:
     """Health of every active team member (or of one member).
 
     A fixed number of queries whatever the log's size: the members with their last
     contact, the window figures per member, the open follow-ups per member; with
     `series`, two more for the workspace's 12-month series and roll-up. `team` is
-    `team_rows(workspace)` when the caller has read it already.
+    `team_rows(workspace, student)` when the caller has read it already. With `student`
+    (not with `member`), everything counts only the entries about that child, for the
+    members with something about them.
     """
     today = today or timezone.localdate()
     ws = workspace.pk
-    one = {"member": member.pk} if member is not None else {}
-    if member is None and team is not None:
-        members = _TEAM_MEMBERS.instances(team)
+    if member is not None:
+        one: dict[str, int] = {"member": member.pk}
+        reads = (_ONE_MEMBER, _ONE_WINDOW, _ONE_FOLLOW_UPS)
+    elif student is not None:
+        one = {"student": student}
+        reads = (_CHILD_MEMBERS, _CHILD_WINDOW, _CHILD_FOLLOW_UPS)
     else:
-        members = (_ONE_MEMBER if member else _TEAM_MEMBERS).objects(workspace=ws, **one)
+        one = {}
+        reads = (_TEAM_MEMBERS, _TEAM_WINDOW, _TEAM_FOLLOW_UPS)
+    member_read, window_read, follow_ups_read = reads
+    if member is None and team is not None:
+        members = member_read.instances(team)
+    else:
+        members = member_read.objects(workspace=ws, **one)
     rows = {m.pk: MemberHealth(member=m, today=today, last_contact=m.last_contact) for m in members}
     if not rows:
         return TeamHealth(today=today, members=[], rollup=Rollup())
 
     window = {"window": _window_start(today), "recent": _recent_since(today)}
-    for values in (_ONE_WINDOW if member else _TEAM_WINDOW).dicts(workspace=ws, **one, **window):
+    for values in window_read.dicts(workspace=ws, **one, **window):
         health = rows[values.pop("member_id")]
         for name, value in values.items():
             setattr(health, name, value or (None if name.startswith("last_") else 0))
 
     soon = today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS)
-    follow_ups = (_ONE_FOLLOW_UPS if member else _TEAM_FOLLOW_UPS).dicts(
-        workspace=ws, **one, today=today, soon=soon
-    )
+    follow_ups = follow_ups_read.dicts(workspace=ws, **one, today=today, soon=soon)
     for values in follow_ups:
         health_row = rows.get(values["_member"])
         if health_row is not None:  # not an inactive member's
@@ -528,24 +623,31 @@ def team_health(
 
     result = TeamHealth(today=today, members=list(rows.values()), rollup=Rollup())
     if series and member is None:
-        result.series, result.rollup = _workspace_figures(workspace, result.members, today)
+        result.series, result.rollup = _workspace_figures(workspace, result.members, today, student)
     return result
 
 
 def _workspace_figures(
-    workspace: Workspace, members: list[MemberHealth], today: datetime.date
+    workspace: Workspace,
+    members: list[MemberHealth],
+    today: datetime.date,
+    student: int | None = None,
 ) -> tuple[list[MonthRow], Rollup]:
     """The 12-month series and the roll-up, from one pass over the window and one
     look at the open follow-ups. Entries count once, however many people took part."""
-    counted = _WORKSPACE_SERIES.dicts(
-        workspace=workspace.pk, recent=_recent_since(today), **_month_values(today)
+    child = {"student": student} if student is not None else {}
+    series_read, follow_ups_read = (
+        (_CHILD_SERIES, _CHILD_ALL_FOLLOW_UPS) if child else (_WORKSPACE_SERIES, _ALL_FOLLOW_UPS)
+    )
+    counted = series_read.dicts(
+        workspace=workspace.pk, **child, recent=_recent_since(today), **_month_values(today)
     )
     series = _month_rows(counted, today)
     totals = {
         name: sum(row.extra.get(f"w_{name}", 0) for row in series) for name in _SERIES_FIGURES
     }
     soon = today + datetime.timedelta(days=FOLLOW_UP_SOON_DAYS)
-    (follow_ups,) = _ALL_FOLLOW_UPS.dicts(workspace=workspace.pk, today=today, soon=soon)
+    (follow_ups,) = follow_ups_read.dicts(workspace=workspace.pk, **child, today=today, soon=soon)
     statuses = [h.status for h in members]
     rollup = Rollup(
         members=len(members),

@@ -35,11 +35,15 @@ class Together:
 NOTHING_TOGETHER = Together()
 
 
-def together_by_member(workspace: Workspace, today: datetime.date) -> dict[int, Together]:
-    """Each member's `Together`, by member id; members with nothing are left out."""
+def together_by_member(
+    workspace: Workspace, today: datetime.date, student: int | None = None
+) -> dict[int, Together]:
+    """Each member's `Together`, by member id; members with nothing are left out. With
+    `student`, the concerns and action items about that child only."""
+    child = {"student": student} if student is not None else {}
     items = (
         ActionItem.objects.filter(
-            workspace=workspace, owner__isnull=False, status=ActionItem.Status.OPEN
+            workspace=workspace, owner__isnull=False, status=ActionItem.Status.OPEN, **child
         )
         .values("owner")
         .annotate(past_due=Count("pk", filter=Q(due__lt=today)), open=Count("pk"))
@@ -47,7 +51,7 @@ def together_by_member(workspace: Workspace, today: datetime.date) -> dict[int, 
     )
     invited = (
         Concern.invited.through.objects.filter(concern__workspace=workspace)
-        .filter(concern__in=Concern.objects.filter(OPEN_CONCERN, workspace=workspace))
+        .filter(concern__in=Concern.objects.filter(OPEN_CONCERN, workspace=workspace, **child))
         .values("teammember")
         .annotate(n=Count("pk"))
         .order_by("teammember")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core import kept
 from allies.core.redirects import redirect_next
+from allies.students.forms import ChildForm
 from allies.workspaces.access import get_owned, require_current_membership
 
 from . import focus as weekly
@@ -53,6 +54,10 @@ SORTS: dict[str, Callable[[MemberHealth], Any]] = {
 def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request)
     workspace = membership.workspace
+    # A family with more than one child can narrow the page to one (?student=).
+    child_form = ChildForm(request.GET or None, workspace=workspace)
+    child = child_form.child() if child_form.several_students else None
+    student = child.pk if child is not None else None
     sort = request.GET.get("sort", "status")
     if sort not in SORTS and sort != "together":
         sort = "status"
@@ -80,10 +85,10 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
     # rows with the workspace's log_seq, the day, the order and the reader's role (see
     # home.fragments; core.kept adds the zone, language and URL prefix).
     today = timezone.localdate()
-    team = team_rows(workspace)
+    team = team_rows(workspace, student)
     # The concerns and action items each member has with the family: not in the log, so
     # not in its log_seq; read on every load (two grouped queries) and in the key.
-    together = together_by_member(workspace, today)
+    together = together_by_member(workspace, today, student)
     name = kept.key(
         "relationships",
         workspace.pk,
@@ -91,13 +96,15 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
         today,
         sort,
         reverse_order,
+        student,
+        child.name if child is not None else "",
         team.digest(),
         sorted(together.items()),
     )
     figures: SafeString | None = kept.cache().get(name)
     health = None
     if figures is None:
-        health = team_health(workspace, series=True, today=today, team=team)
+        health = team_health(workspace, series=True, today=today, team=team, student=student)
 
         def by_together(h: MemberHealth) -> tuple[Any, ...]:
             return (*together.get(h.member.pk, NOTHING_TOGETHER).rank, *_name(h))
@@ -106,6 +113,7 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
         rows = sorted(health.members, key=order, reverse=reverse_order)
         drawn = {
             "membership": membership,
+            "child": child,
             "health": health,
             "rows": rows,
             "headers": headers,
@@ -125,6 +133,8 @@ def relationships(request: AuthenticatedHttpRequest) -> HttpResponse:
         "headers": headers,
         "health": health,  # the figures, when they were worked out for this request
         "figures": figures,
+        "child_form": child_form,
+        "child": child,
     }
     return render(request, "relationships/relationships.html", context)
 
