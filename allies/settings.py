@@ -300,7 +300,10 @@ if urlsplit(SITE_URL).scheme not in {"http", "https"} or not urlsplit(SITE_URL).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The keys some addresses carry (a personal link's, a password reset's) are hidden
+    # wherever a path is logged (core/logs.py).
+    "filters": {"hide_keys": {"()": "allies.core.logs.HideKeys"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_keys"]}},
     "root": {"handlers": ["console"], "level": env_str("ALLIES_LOG_LEVEL", "WARNING")},
     # Request lines carry query strings (search words): keep them out of the log.
     # 403s and 404s are the access rules working, not events to log with tracebacks.

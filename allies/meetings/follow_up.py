@@ -104,6 +104,13 @@ def language_groups(attendees: list[TeamMember]) -> list[LanguageGroup]:
     return [LanguageGroup(language, tuple(members)) for language, members in groups.items()]
 
 
+def planner_zone(meeting: Meeting) -> str | None:
+    """The time zone a meeting's summary is told in to those outside Allies (the link's
+    page, the copy that carries it): that of whoever planned it, else the install's."""
+    author = meeting.created_by
+    return author.time_zone if author is not None and author.time_zone else None
+
+
 def link_block(url: str, expires: datetime.datetime) -> str:
     """What ends an attendee's own copy of the follow-up, in the active language."""
     return (

@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.db.models import Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from allies.core.forms import (
@@ -373,11 +374,36 @@ class ReplyForm(OnceForm, AnswerForm):
         empty_label=_("Choose who"),
         widget=Select,
     )
-    field_order = ["member", "response", "text"]
+    received_on = forms.DateField(
+        label=_("The day their reply arrived"),
+        widget=DateInput(),
+        error_messages={"required": _("Give the day their reply arrived.")},
+    )
+    field_order = ["member", "received_on", "response", "text"]
 
-    def __init__(self, *args: Any, attendees: QuerySet[TeamMember], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        attendees: QuerySet[TeamMember],
+        held_on: datetime.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.held_on = held_on
+        if not self.is_bound:
+            self.initial.setdefault("received_on", timezone.localdate())
         model_choice_field(self, "member").queryset = attendees
         self.fields["response"].label = _("Their answer")
         self.fields["text"].label = _("The correction they sent")
         self.fields["text"].help_text = _("Only for a correction, in their words.")
+
+    def clean_received_on(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["received_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A reply that arrived cannot be dated after today."))
+        if self.held_on is not None and day < self.held_on:
+            raise forms.ValidationError(
+                _("A reply to the summary comes after the meeting: on or after %(date)s.")
+                % {"date": date_format(self.held_on, "SHORT_DATE_FORMAT")}
+            )
+        return day

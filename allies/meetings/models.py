@@ -325,6 +325,11 @@ class Meeting(models.Model):
         """Held already (or a record of one that happened before it was entered)."""
         return self.starts_at <= timezone.now()
 
+    @property
+    def local_day(self) -> datetime.date:
+        """The day it starts, in the active time zone."""
+        return timezone.localdate(self.starts_at)
+
 
 class MeetingAttendee(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
@@ -595,6 +600,9 @@ class Confirmation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField()
+    # The day a reply by email arrived, as the member recording it says; a link's
+    # answer is recorded the moment it is sent, so has none.
+    received_on = models.DateField(_("received on"), null=True, blank=True)
     number = models.PositiveIntegerField()
     summary_hash = models.CharField(max_length=64)
     prev_hash = models.CharField(max_length=64)

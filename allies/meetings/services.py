@@ -702,11 +702,13 @@ def confirmation_record(
     recorded_by: User | None = None,
     request: ConfirmationRequest | None = None,
     answers_summary: str | None = None,
+    received_on: datetime.date | None = None,
 ) -> Confirmation:
     """Add an attendee's confirmation or correction to the meeting's sealed record.
 
     Through a link, the link is used up in the same transaction (a second submit finds
-    it used); a reply received by email is recorded by a member (`recorded_by`).
+    it used); a reply received by email is recorded by a member (`recorded_by`), with
+    the day it arrived (`received_on`).
     """
     meeting = _lock_meeting(meeting.pk)
     _same_workspace(meeting.workspace_id, member)
@@ -739,6 +741,7 @@ def confirmation_record(
         via=via,
         recorded_by=recorded_by,
         recorded_at=recorded_at,
+        received_on=received_on if via == Confirmation.Via.REPLY else None,
         number=number,
         summary_hash=current,
         prev_hash=prev_hash,
@@ -761,4 +764,8 @@ def confirmation_seal(confirmation: Confirmation, *, member_name: str) -> str:
         "recorded_at": confirmation.recorded_at.astimezone(datetime.UTC).isoformat(),
         "summary_hash": confirmation.summary_hash,
     }
+    # Sealed when there is one (a reply's); earlier seals, from before it was recorded,
+    # are unchanged.
+    if confirmation.received_on is not None:
+        payload["received_on"] = confirmation.received_on.isoformat()
     return hashlib.sha256((confirmation.prev_hash + canonical_json(payload)).encode()).hexdigest()

@@ -74,6 +74,9 @@ MEETING_PLACEHOLDERS: frozenset[str] = frozenset(
     {"meeting", "meeting_date", "decisions", "action_items"}
 )
 PLACEHOLDERS: frozenset[str] = COMMON_PLACEHOLDERS | {"month"} | BLOCKS | MEETING_PLACEHOLDERS
+# What a kind's message is for: a wording of it that leaves these out is allowed, and
+# the template's page says what drafts from it will miss.
+ESSENTIAL: dict[str, tuple[str, ...]] = {"meeting_follow_up": ("decisions", "action_items")}
 
 # The log purposes a kind may suggest: the names of `allies.log.models.Purpose`,
 # lower-cased (`Purpose[name.upper()]` gives the member).

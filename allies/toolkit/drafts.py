@@ -49,8 +49,9 @@ def placeholders_in(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
-def unknown_placeholders(text: str) -> list[str]:
-    return sorted(placeholders_in(text) - set(PLACEHOLDERS))
+def unknown_placeholders(text: str, known: frozenset[str] = PLACEHOLDERS) -> list[str]:
+    """The `{names}` in `text` that are not among `known` (a kind's, or any kind's)."""
+    return sorted(placeholders_in(text) - set(known))
 
 
 def template_for(workspace: Workspace, kind: str, language: str) -> tuple[str, str, bool]:

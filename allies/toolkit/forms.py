@@ -16,7 +16,7 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .defaults import KINDS, PLACEHOLDERS
+from .defaults import KINDS, placeholders_of
 from .drafts import unknown_placeholders
 from .models import BODY_MAX, SUBJECT_MAX, MessageTemplate
 
@@ -25,14 +25,17 @@ def kind_choices(language: str) -> list[tuple[str, str]]:
     return [(k.key, k.label(language)) for k in KINDS]
 
 
-def _check_placeholders(value: str) -> str:
-    unknown = unknown_placeholders(value)
+def _check_placeholders(value: str, known: frozenset[str]) -> str:
+    unknown = unknown_placeholders(value, known)
     if unknown:
         raise forms.ValidationError(
-            _("%(unknown)s is not something Allies can fill in. It can fill in: %(known)s.")
+            _(
+                "%(unknown)s is not something Allies can fill in for this kind of message. "
+                "It can fill in: %(known)s."
+            )
             % {
                 "unknown": ", ".join("{" + u + "}" for u in unknown),
-                "known": ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS)),
+                "known": ", ".join("{" + p + "}" for p in sorted(known)),
             }
         )
     return value
@@ -109,11 +112,16 @@ class TemplateForm(forms.ModelForm["MessageTemplate"]):
         fields = ("subject", "body")
         widgets = {"body": forms.Textarea(attrs={"rows": 16})}
 
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A kind fills in only its own words: {decisions} means nothing in a thank-you.
+        self.placeholders = placeholders_of(kind)
+
     def clean_subject(self) -> str:
-        return _check_placeholders(self.cleaned_data["subject"])
+        return _check_placeholders(self.cleaned_data["subject"], self.placeholders)
 
     def clean_body(self) -> str:
-        return _check_placeholders(self.cleaned_data["body"])
+        return _check_placeholders(self.cleaned_data["body"], self.placeholders)
 
 
 class CustomQuestionForm(OnceForm):

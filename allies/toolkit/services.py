@@ -7,6 +7,7 @@ forms and choose the response.
 
 from __future__ import annotations
 
+import smtplib
 from dataclasses import dataclass
 
 from django.core.mail import get_connection
@@ -53,10 +54,14 @@ def message_send(*, author: User, message: Draft) -> None:
     ).send()
 
 
-def follow_up_send(*, author: User, message: Draft, meeting: Meeting) -> None:
+def follow_up_send(*, author: User, message: Draft, meeting: Meeting) -> list[TeamMember]:
     """Send a meeting's follow-up to each recipient on their own: an attendee's copy ends
     with their personal link to confirm the summary (meetings.follow_up); anyone else's
-    is the message as written. One connection to the mail server for all of them."""
+    is the message as written. One connection to the mail server for all of them.
+
+    Returns the recipients whose copy the server did not accept, the others having been
+    sent theirs; raises smtplib.SMTPException or OSError when it accepted none.
+    """
     attendees = set(meeting.attendees.values_list("pk", flat=True))
     copies = []
     for member in message.recipients:
@@ -64,15 +69,29 @@ def follow_up_send(*, author: User, message: Draft, meeting: Meeting) -> None:
             continue
         body = message.body
         if member.pk in attendees:
-            with translation.override(member.language or None):
+            # Told as the link's page tells it: the attendee's language, the planner's zone.
+            with (
+                translation.override(member.language or None),
+                timezone.override(follow_up.planner_zone(meeting)),
+            ):
                 url, expires = confirmation_link(meeting=meeting, member=member)
                 body = f"{body}\n\n{follow_up.link_block(url, expires)}"
-        copies.append(
-            drafts.email_message(
-                user=author, addresses=[member.email], subject=message.subject, body=body
-            )
+        copy = drafts.email_message(
+            user=author, addresses=[member.email], subject=message.subject, body=body
         )
-    get_connection().send_messages(copies)
+        copies.append((member, copy))
+    refused: list[TeamMember] = []
+    problem: smtplib.SMTPException | OSError | None = None
+    with get_connection() as connection:
+        for member, copy in copies:
+            try:
+                connection.send_messages([copy])
+            except (smtplib.SMTPException, OSError) as error:
+                refused.append(member)
+                problem = error
+    if problem is not None and len(refused) == len(copies):
+        raise problem
+    return refused
 
 
 @transaction.atomic

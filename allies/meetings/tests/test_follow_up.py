@@ -4,12 +4,14 @@ link and its page, replies recorded by a member, and "confirmed by N of M"."""
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from allies.log.models import Interaction, Purpose
 from allies.meetings import follow_up, services
@@ -20,6 +22,7 @@ from tests.support import (
     POST_ONLY,
     ROLES,
     WRITE,
+    assert_escaped,
     assert_outcome,
     assert_same_queries,
     client_for,
@@ -30,9 +33,10 @@ from tests.support import (
     page_of,
     queries_for,
 )
-from tests.support.smtp import Sink
+from tests.support.smtp import REFUSED, Sink
 
 PAST_64_BITS = "99999999999999999999"
+TODAY = {"received_on": timezone.localdate().isoformat()}
 
 
 @pytest.fixture
@@ -233,6 +237,51 @@ def test_sent_from_allies_each_attendee_gets_a_copy_with_their_own_link(
     assert "Hello Ms. Lee." in lee_page
 
 
+def test_a_copy_the_server_refuses_is_offered_again_and_the_others_are_logged(
+    held: dict[str, Any], alice: Any, smtp: Sink
+) -> None:
+    workspace = held["meeting"].workspace
+    gone = make_member(workspace, "Mr. Gone", email=REFUSED)
+    data = _send_data(held, recipients=[held["lee"].pk, gone.pk, held["diaz"].pk])
+    client = client_for(alice)
+    response = client.post("/toolkit/compose/", data)
+    assert response.status_code == 200  # the claimed token is kept: the others were sent
+    page = page_of(response)
+    assert "Sent to Ms. Lee, Sra. Díaz and added to the log." in html.unescape(page)
+    assert "did not accept the copy for Mr. Gone" in page
+    # What was typed is there, addressed to the one it did not reach, on a new token.
+    assert "Reading group three times a week" in page
+    assert re.search(rf'value="{gone.pk}"[^>]*checked', page)
+    assert not re.search(rf'value="{held["lee"].pk}"[^>]*checked', page)
+    assert 'value="token-send"' not in page
+    assert len(smtp.to("lee@school.example")) == len(smtp.to("diaz@school.example")) == 1
+    # The entry logged has the two it reached, not the one it did not.
+    entry = Interaction.objects.get(channel="email")
+    assert {m.pk for m in entry.participants.all()} == {held["lee"].pk, held["diaz"].pk}
+    # The same form again (a reload) sends and logs nothing more.
+    assert client.post("/toolkit/compose/", data).status_code == 302
+    assert Interaction.objects.filter(channel="email").count() == 1
+    assert len(smtp.to("lee@school.example")) == 1
+
+
+def test_the_copy_and_the_page_give_the_link_s_last_day_in_the_planner_s_zone(
+    held: dict[str, Any], alice: Any, erin: Any, smtp: Sink
+) -> None:
+    # A day apart whatever the hour: the planner at UTC+14, the one sending at UTC-11.
+    alice.time_zone = "Pacific/Kiritimati"
+    alice.save()
+    erin.time_zone = "Pacific/Pago_Pago"
+    erin.save()
+    client_for(erin).post("/toolkit/compose/", _send_data(held))
+    [request] = ConfirmationRequest.objects.filter(member=held["lee"])
+    with timezone.override("Pacific/Kiritimati"):
+        day = date_format(timezone.localtime(request.expires_at), "DATE_FORMAT")
+    body = smtp.to("lee@school.example")[0].get_content()
+    assert f"until {day}:" in body
+    [link] = re.findall(r"https://allies\.example\.org(/confirm/\S+)", body)
+    assert f"until {day}," in page_of(client_for(None).get(link))
+
+
 def test_on_this_computer_only_the_follow_up_carries_no_links(
     held: dict[str, Any], alice: Any, smtp: Sink, settings: Any
 ) -> None:
@@ -349,6 +398,25 @@ def test_a_link_that_does_not_open_says_why(
     assert not Confirmation.objects.exists()
 
 
+def test_an_answer_sent_after_the_link_expired_is_shown_back_to_copy(
+    held: dict[str, Any],
+) -> None:
+    path = _link_path(held["meeting"], held["lee"])
+    client = client_for(None)
+    summary = services.summary_hash(held["meeting"])
+    assert client.get(path).status_code == 200  # opened in time
+    ConfirmationRequest.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    typed = f"It was twice a week, not three times. {PAYLOAD}"
+    response = client.post(path, {"summary": summary, "response": "correction", "text": typed})
+    assert response.status_code == 410
+    page = page_of(response)
+    assert "This link has expired." in page
+    assert "It was not recorded. Copy it into a reply to the email" in page
+    assert_escaped(response)
+    assert html.unescape(page).count(typed) == 1
+    assert not Confirmation.objects.exists()
+
+
 # ---------------------------------------------------------------------------- replies, tally
 
 
@@ -359,7 +427,7 @@ def test_a_reply_recorded_by_a_member_counts_towards_confirmed_by(
     client = client_for(alice)
     response = client.post(
         f"/meetings/{meeting.pk}/replies/new/",
-        {"member": lee.pk, "response": "confirmed", "text": "", "form_token": "t1"},
+        {"member": lee.pk, "response": "confirmed", "text": "", "form_token": "t1", **TODAY},
     )
     assert response.status_code == 302
     page = page_of(client.get(f"/meetings/{meeting.pk}/"))
@@ -367,18 +435,48 @@ def test_a_reply_recorded_by_a_member_counts_towards_confirmed_by(
     assert "a reply recorded by Alice" in page
     client.post(
         f"/meetings/{meeting.pk}/replies/new/",
-        {"member": diaz.pk, "response": "correction", "text": "Twice a week", "form_token": "t2"},
+        {
+            "member": diaz.pk,
+            "response": "correction",
+            "text": "Twice a week",
+            "form_token": "t2",
+            **TODAY,
+        },
     )
     page = page_of(client.get(f"/meetings/{meeting.pk}/"))
     assert "Confirmed by 1 of 2" in page and "Twice a week" in page
     # The same form sent again records nothing more.
     client.post(
         f"/meetings/{meeting.pk}/replies/new/",
-        {"member": diaz.pk, "response": "correction", "text": "Twice a week", "form_token": "t2"},
+        {
+            "member": diaz.pk,
+            "response": "correction",
+            "text": "Twice a week",
+            "form_token": "t2",
+            **TODAY,
+        },
     )
     assert Confirmation.objects.filter(meeting=meeting).count() == 2
     numbers = list(Confirmation.objects.order_by("number").values_list("number", "prev_hash"))
     assert numbers[1][1] == Confirmation.objects.get(number=1).hash  # chained
+
+
+def test_a_reply_keeps_the_day_it_arrived_sealed_with_it(held: dict[str, Any], alice: Any) -> None:
+    meeting, lee = held["meeting"], held["lee"]
+    arrived = timezone.localdate(meeting.starts_at)  # the evening of the meeting
+    client = client_for(alice)
+    client.post(
+        f"/meetings/{meeting.pk}/replies/new/",
+        {"member": lee.pk, "response": "confirmed", "received_on": arrived.isoformat()},
+    )
+    answer = Confirmation.objects.get()
+    assert answer.received_on == arrived
+    page = page_of(client.get(f"/meetings/{meeting.pk}/"))
+    assert f'<time datetime="{arrived.isoformat()}">' in page
+    assert "(recorded " in page
+    sealed = answer.hash
+    answer.received_on = arrived - datetime.timedelta(days=3)
+    assert services.confirmation_seal(answer, member_name=lee.name) != sealed
 
 
 @pytest.mark.parametrize(
@@ -388,6 +486,26 @@ def test_a_reply_recorded_by_a_member_counts_towards_confirmed_by(
         ({"member": PAST_64_BITS, "response": "confirmed"}, "member", "Select a valid"),
         ({"member": "abc", "response": "confirmed"}, "member", "Select a valid"),
         ({"member": "lee", "response": "maybe"}, "response", "Select a valid choice"),
+        (
+            {"member": "lee", "response": "confirmed", "received_on": ""},
+            "received_on",
+            "Give the day",
+        ),
+        (
+            {"member": "lee", "response": "confirmed", "received_on": "31/02/2026"},
+            "received_on",
+            "Enter a valid date",
+        ),
+        (
+            {"member": "lee", "response": "confirmed", "received_on": "2999-01-01"},
+            "received_on",
+            "cannot be dated after today",
+        ),
+        (
+            {"member": "lee", "response": "confirmed", "received_on": "2020-01-01"},
+            "received_on",
+            "comes after the meeting",
+        ),
         (
             {"member": "lee", "response": "correction", "text": ""},
             "text",
@@ -400,7 +518,9 @@ def test_a_reply_with_bad_input_is_refused_on_the_page(
 ) -> None:
     if data["member"] == "lee":
         data = {**data, "member": str(held["lee"].pk)}
-    response = client_for(alice).post(f"/meetings/{held['meeting'].pk}/replies/new/", data)
+    response = client_for(alice).post(
+        f"/meetings/{held['meeting'].pk}/replies/new/", {**TODAY, **data}
+    )
     assert response.status_code == 200
     assert message in field_error(response, field)
     assert not Confirmation.objects.exists()
@@ -414,7 +534,7 @@ def test_someone_who_was_not_there_cannot_be_recorded_as_confirming(
     for member in (stranger, theirs):
         response = client_for(alice).post(
             f"/meetings/{held['meeting'].pk}/replies/new/",
-            {"member": member.pk, "response": "confirmed"},
+            {"member": member.pk, "response": "confirmed", **TODAY},
         )
         assert "Select a valid choice" in field_error(response, "member")
     assert not Confirmation.objects.exists()
@@ -426,7 +546,7 @@ def test_only_those_who_write_record_a_reply(
 ) -> None:
     response = client_for(personas[role]).post(
         f"/meetings/{held['meeting'].pk}/replies/new/",
-        {"member": held["lee"].pk, "response": "confirmed"},
+        {"member": held["lee"].pk, "response": "confirmed", **TODAY},
     )
     assert_outcome(response, WRITE[role])
     assert Confirmation.objects.exists() is (WRITE[role] == 302)

@@ -66,7 +66,7 @@ def meeting_follow_up(request: AuthenticatedHttpRequest, meeting_id: int) -> Htt
 def meeting_reply_record(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """Record an attendee's reply, received by email, in the meeting's sealed record."""
     meeting, membership = owned_meeting(request, meeting_id, write=True)
-    form = ReplyForm(request.POST, attendees=meeting.attendees.all())
+    form = ReplyForm(request.POST, attendees=meeting.attendees.all(), held_on=meeting.local_day)
     if not form.is_valid():
         return render_page(request, meeting, membership, reply_form=form)
     if not claim(request, form.cleaned_data.get("form_token")):
@@ -80,6 +80,7 @@ def meeting_reply_record(request: AuthenticatedHttpRequest, meeting_id: int) -> 
         text=data["text"],
         via=Confirmation.Via.REPLY,
         recorded_by=request.user,
+        received_on=data["received_on"],
     )
     messages.success(request, _("Their reply is in the meeting's record."))
     return _back(meeting.pk, "after")
@@ -124,7 +125,11 @@ def _link_page(
 
 def _problem(request: HttpRequest, reason: str) -> HttpResponse:
     status, text = LINK_PROBLEMS[reason]
-    return _link_page(request, "meetings/confirm_problem.html", {"problem": text}, status)
+    # An answer sent from a page opened before the link expired (or on another tab) is
+    # shown back, so that it can be copied into a reply rather than lost.
+    typed = request.POST.get("text", "").strip() if request.method == "POST" else ""
+    context = {"problem": text, "typed": typed}
+    return _link_page(request, "meetings/confirm_problem.html", context, status)
 
 
 # The token in the address is the key, and what CSRF's cookie would prove: a page that
@@ -140,8 +145,7 @@ def meeting_confirm(request: HttpRequest, meeting_id: int, token: str) -> HttpRe
     except services.LinkProblem as problem:
         return _problem(request, problem.reason)
     # In the attendee's language; times in the zone of whoever planned the meeting.
-    author = link.meeting.created_by
-    zone = author.time_zone if author is not None else None
+    zone = follow_up.planner_zone(link.meeting)
     with translation.override(link.member.language or None), timezone.override(zone):
         if request.method == "POST":
             form = AnswerForm(request.POST)

@@ -193,7 +193,8 @@ def render_page(
         "decision_form": forms.get("decision_form") or DecisionForm(),
         "action_form": forms.get("action_form") or ActionItemForm(workspace=workspace),
         "notes_conflict": forms.get("notes_conflict"),
-        "reply_form": forms.get("reply_form") or ReplyForm(attendees=meeting.attendees.all()),
+        "reply_form": forms.get("reply_form")
+        or ReplyForm(attendees=meeting.attendees.all(), held_on=meeting.local_day),
         "links_offered": follow_up.links_offered(),
     }
     return render(request, "meetings/meeting_detail.html", context)

@@ -89,6 +89,42 @@ def test_an_unknown_placeholder_is_refused_by_name(alice: Any, workspace: Any, f
     assert not MessageTemplate.objects.exists()
 
 
+def test_another_kind_s_placeholder_is_refused_and_only_the_kind_s_are_offered(
+    alice: Any, workspace: Any
+) -> None:
+    client = client_for(alice)
+    page = page_of(client.get("/toolkit/templates/appreciation/en/"))
+    assert "<code>{student}</code>" in page
+    assert "<code>{decisions}</code>" not in page and "<code>{victories}</code>" not in page
+    data = {**OURS, "body": OURS["body"] + "\n{decisions}"}  # a follow-up's, not a thank-you's
+    response = client.post("/toolkit/templates/appreciation/en/", data)
+    assert response.status_code == 400
+    error = field_error(response, "body")
+    assert "{decisions} is not something Allies can fill in for this kind" in error
+    assert "{month}" not in error
+    assert not MessageTemplate.objects.exists()
+    follow_up = page_of(client.get("/toolkit/templates/meeting_follow_up/en/"))
+    assert "<code>{decisions}</code>" in follow_up and "<code>{action_items}</code>" in follow_up
+
+
+def test_a_follow_up_wording_without_the_summary_says_what_drafts_will_miss(
+    alice: Any, workspace: Any
+) -> None:
+    client = client_for(alice)
+    url = "/toolkit/templates/meeting_follow_up/en/"
+    assert 'id="leaves-out"' not in page_of(client.get(url))  # ours has both
+    data = {"subject": "After {meeting}", "body": "Hi {recipients},\n\n{decisions}\n\n{my_name}"}
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain == [(url, 302)]  # saved, and back to say so
+    assert "Saved. New drafts use your wording." in messages_of(response)
+    page = page_of(response)
+    assert (
+        "This wording leaves out {action_items}: follow-ups drafted from it will not list it."
+        in page
+    )
+    assert MessageTemplate.objects.get().body == data["body"]
+
+
 def test_a_template_saved_by_someone_else_meanwhile_is_kept(alice: Any, workspace: Any) -> None:
     """Two people open the same default template; the second save must not fail with a
     500 on the unique constraint, and must not overwrite the first."""

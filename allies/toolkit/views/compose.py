@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import smtplib
+import uuid
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim, release
@@ -298,6 +301,42 @@ def _compose_eml(request: AuthenticatedHttpRequest, data: dict[str, Any]) -> Htt
     return response
 
 
+def _send_again(
+    request: AuthenticatedHttpRequest,
+    membership: Membership,
+    *,
+    sent: list[TeamMember],
+    refused: list[TeamMember],
+) -> HttpResponse:
+    """The draft again, addressed to the people whose copy the mail server did not
+    accept, with a new one-time token: the others' copies were sent and logged."""
+    data = request.POST.copy()
+    data.setlist("recipients", [str(m.pk) for m in refused])
+    data["order"] = ",".join(str(m.pk) for m in refused)
+    data["form_token"] = uuid.uuid4().hex
+    form = ComposeForm(data, workspace=membership.workspace, language=_language(request))
+    form.is_valid()
+    form.add_error(
+        None,
+        ngettext(
+            "Sent to %(sent)s and added to the log. The mail server did not accept the "
+            "copy for %(names)s, so nothing went to them: the message is below, addressed "
+            "to them; try again, or open it in your mail app.",
+            "Sent to %(sent)s and added to the log. The mail server did not accept the "
+            "copies for %(names)s, so nothing went to them: the message is below, addressed "
+            "to them; try again, or open it in your mail app.",
+            len(refused),
+        )
+        % {
+            "sent": ", ".join(m.name for m in sent),
+            "names": ", ".join(m.name for m in refused),
+        },
+    )
+    # Not a 5xx: the session (which holds the claimed token of what was sent) is saved
+    # only for answers below 500.
+    return _render_compose(request, membership, form)
+
+
 Own = TypeVar("Own", Meeting, Insight)
 
 
@@ -336,11 +375,12 @@ def _compose_log(
     meeting = (
         _meeting(membership, data.get("meeting", "")) if message.kind.key == FOLLOW_UP else None
     )
+    refused: list[TeamMember] = []
     if send:
         try:
             # Links only for a meeting held: there is no summary to confirm before.
             if meeting is not None and meeting.is_past and follow_up.links_offered():
-                follow_up_send(author=author, message=message, meeting=meeting)
+                refused = follow_up_send(author=author, message=message, meeting=meeting)
             else:
                 message_send(author=author, message=message)
         except (smtplib.SMTPException, OSError):
@@ -353,12 +393,19 @@ def _compose_log(
                 ),
             )
             return _render_compose(request, membership, form, 502)
+    if refused:
+        # Some copies went: those are what is logged. The rest are offered again.
+        message = dataclasses.replace(
+            message, recipients=[m for m in message.recipients if m not in refused]
+        )
     entry = message_log(
         workspace=membership.workspace,
         author=author,
         message=message,
         thanks=_own(Insight, membership, data.get("thanks", "")),
     )
+    if refused:
+        return _send_again(request, membership, sent=message.recipients, refused=refused)
     if send:
         messages.success(request, _("Sent, and added to the log."))
     else:

@@ -13,7 +13,8 @@ from allies.accounts.http import AuthenticatedHttpRequest
 from allies.workspaces.access import require_current_membership
 
 from .. import services
-from ..defaults import KINDS, PLACEHOLDERS, default_template
+from ..defaults import ESSENTIAL, KINDS, default_template
+from ..drafts import placeholders_in
 from ..forms import TemplateForm
 from ..models import MessageTemplate
 from .common import KIND_BY_KEY, LANGUAGES
@@ -42,6 +43,13 @@ def template_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "toolkit/template_list.html", {"rows": rows, "membership": membership})
 
 
+def _leaves_out(kind: str, form: TemplateForm) -> list[str]:
+    """The kind's essential words that the wording on the page does not use."""
+    text = f"{form['subject'].value() or ''}\n{form['body'].value() or ''}"
+    used = placeholders_in(text)
+    return [name for name in ESSENTIAL.get(kind, ()) if name not in used]
+
+
 def _kind_and_language(kind: str, language: str) -> Any:
     if kind not in KIND_BY_KEY or language not in LANGUAGES:
         raise Http404
@@ -58,13 +66,16 @@ def template_edit(request: AuthenticatedHttpRequest, kind: str, language: str) -
     if own is None:
         shipped = default_template(kind, language)
         own = MessageTemplate(workspace=workspace, kind=kind, language=language, **shipped)
-    form = TemplateForm(request.POST or None, instance=own)
+    form = TemplateForm(request.POST or None, instance=own, kind=kind)
     if write and form.is_valid():
         if services.template_save(template=form.save(commit=False), author=request.user):
             messages.success(request, _("Saved. New drafts use your wording."))
+            if _leaves_out(kind, form):  # back to the page that says what drafts will miss
+                return redirect("template_edit", kind, language)
             return redirect("template_list")
         # Someone saved this template a moment ago: keep theirs, show ours again.
         form.add_error(None, _("Someone else saved this template just now. Reload it."))
+    leaves_out = _leaves_out(kind, form)
     return render(
         request,
         "toolkit/template_form.html",
@@ -73,7 +84,9 @@ def template_edit(request: AuthenticatedHttpRequest, kind: str, language: str) -
             "kind": kind_info,
             "label": kind_info.label(_language(request)),
             "language": language,
-            "placeholders": sorted(PLACEHOLDERS),
+            "placeholders": sorted(form.placeholders),
+            "leaves_out": leaves_out,
+            "leaves_out_names": ", ".join("{" + name + "}" for name in leaves_out),
             "customised": own.pk is not None,
             "membership": membership,
         },

@@ -500,6 +500,7 @@ def working_together(
         response="confirmed",
         via="reply",
         recorded_by=user,
+        received_on=held.starts_at.astimezone(tz).date() + datetime.timedelta(days=1),
     )
 
     meetings.meeting_plan(
