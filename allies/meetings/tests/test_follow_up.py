@@ -461,6 +461,14 @@ def test_a_reply_recorded_by_a_member_counts_towards_confirmed_by(
     assert numbers[1][1] == Confirmation.objects.get(number=1).hash  # chained
 
 
+def test_a_meeting_not_yet_held_shows_no_tally(workspace: Any, alice: Any) -> None:
+    lee = make_member(workspace, "Ms. Lee", email="lee@school.example")
+    coming = make_meeting(workspace, alice, in_days=10, attendees=[lee])
+    page = page_of(client_for(alice).get(f"/meetings/{coming.pk}/"))
+    assert "Confirmed by" not in page and "no answer yet" not in page
+    assert "Once the meeting has taken place, draft the follow-up here" in page
+
+
 def test_a_reply_keeps_the_day_it_arrived_sealed_with_it(held: dict[str, Any], alice: Any) -> None:
     meeting, lee = held["meeting"], held["lee"]
     arrived = timezone.localdate(meeting.starts_at)  # the evening of the meeting
