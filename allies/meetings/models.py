@@ -437,24 +437,27 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         return self.open().filter(due__lt=today)
 
     def follow_through(self, today: datetime.date) -> FollowThrough:
-        """How these action items went, counted in one query: done by their date (or
-        with none), done after it, open past it, open and not yet due; dropped ones are
-        left out (dropping with a reason is a decision, not a miss)."""
-        done = models.Q(status=ActionItem.Status.DONE)
-        on_time = done & (models.Q(due__isnull=True) | models.Q(done_on__lte=models.F("due")))
-        counts = self.aggregate(
-            on_time=models.Count("pk", filter=on_time),
-            late=models.Count("pk", filter=done & models.Q(done_on__gt=models.F("due"))),
-            overdue=models.Count(
-                "pk", filter=models.Q(status=ActionItem.Status.OPEN, due__lt=today)
-            ),
-            open=models.Count(
-                "pk",
-                filter=models.Q(status=ActionItem.Status.OPEN)
-                & (models.Q(due__isnull=True) | models.Q(due__gte=today)),
-            ),
-        )
-        return FollowThrough(**counts)
+        """How these action items went, counted in one query (see `follow_through_counts`)."""
+        return FollowThrough(**self.aggregate(**follow_through_counts(today)))
+
+
+def follow_through_counts(today: datetime.date) -> dict[str, models.Count]:
+    """The aggregates of `FollowThrough`: done by their date (or with none), done after
+    it, open past it, open and not yet due. Dropped ones count in none (dropping with a
+    reason is a decision, not a miss). For `aggregate()`, or per owner after `values()`."""
+    done = models.Q(status=ActionItem.Status.DONE)
+    is_open = models.Q(status=ActionItem.Status.OPEN)
+    return {
+        "on_time": models.Count(
+            "pk",
+            filter=done & (models.Q(due__isnull=True) | models.Q(done_on__lte=models.F("due"))),
+        ),
+        "late": models.Count("pk", filter=done & models.Q(done_on__gt=models.F("due"))),
+        "overdue": models.Count("pk", filter=is_open & models.Q(due__lt=today)),
+        "open": models.Count(
+            "pk", filter=is_open & (models.Q(due__isnull=True) | models.Q(due__gte=today))
+        ),
+    }
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,13 @@ def follow_ups_text(past_due: int, due: int) -> SafeString:
     return _html(" · ".join(parts))
 
 
-def together_text(concerns: int, past_due: int, to_do: int) -> SafeString:
-    """ "2 concerns open · 1 action item past due · 3 to do", or a dash: what the member
-    is solving with the family, from the concerns' status and the action items'."""
-    if not concerns and not past_due and not to_do:
+def together_text(
+    concerns: int, past_due: int, to_do: int, *, on_time: int = 0, late: int = 0
+) -> SafeString:
+    """ "2 concerns open · 1 action item past due · 3 to do · 4 done on time · 1 done
+    late", or a dash: what the member is solving with the family and how their action
+    items went, from the concerns' status and the action items'."""
+    if not (concerns or past_due or to_do or on_time or late):
         return _html("—")
     parts = []
     if concerns:
@@ -91,6 +94,10 @@ def together_text(concerns: int, past_due: int, to_do: int) -> SafeString:
         parts.append(f'<span class="status status-overdue">{text}</span>')
     if to_do:
         parts.append(ngettext("%(n)s to do", "%(n)s to do", to_do) % {"n": to_do})
+    if on_time:
+        parts.append(ngettext("%(n)s done on time", "%(n)s done on time", on_time) % {"n": on_time})
+    if late:
+        parts.append(ngettext("%(n)s done late", "%(n)s done late", late) % {"n": late})
     return _html(" · ".join(parts))
 
 

@@ -1,16 +1,17 @@
 """What each team member is solving with the family: the concerns they are invited to
-that are still open, and their open action items (past due, and still to do). Read
-from the concerns' and action items' status, two grouped queries for the whole team."""
+that are still open, their open action items (past due, and still to do), and how the
+ones they finished went (done by the date agreed, or after). Read from the concerns'
+and action items' status, two grouped queries for the whole team."""
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.safestring import SafeString
 
-from allies.meetings.models import OPEN_CONCERN, ActionItem, Concern
+from allies.meetings.models import OPEN_CONCERN, ActionItem, Concern, follow_through_counts
 from allies.workspaces.models import Workspace
 
 from . import figures
@@ -21,10 +22,14 @@ class Together:
     concerns: int = 0  # open concerns they are invited to solve
     past_due: int = 0  # their open action items past the date
     to_do: int = 0  # their other open action items
+    on_time: int = 0  # their action items done by the date agreed (or with none)
+    late: int = 0  # done, after the date agreed
 
     @property
     def figure(self) -> SafeString:
-        return figures.together_text(self.concerns, self.past_due, self.to_do)
+        return figures.together_text(
+            self.concerns, self.past_due, self.to_do, on_time=self.on_time, late=self.late
+        )
 
     @property
     def rank(self) -> tuple[int, int, int]:
@@ -42,11 +47,10 @@ def together_by_member(
     `student`, the concerns and action items about that child only."""
     child = {"student": student} if student is not None else {}
     items = (
-        ActionItem.objects.filter(
-            workspace=workspace, owner__isnull=False, status=ActionItem.Status.OPEN, **child
-        )
+        ActionItem.objects.filter(workspace=workspace, owner__isnull=False, **child)
+        .exclude(status=ActionItem.Status.DROPPED)
         .values("owner")
-        .annotate(past_due=Count("pk", filter=Q(due__lt=today)), open=Count("pk"))
+        .annotate(**follow_through_counts(today))
         .order_by("owner")
     )
     invited = (
@@ -61,8 +65,10 @@ def together_by_member(
     for row in items:
         found[row["owner"]] = Together(
             concerns=concerns.pop(row["owner"], 0),
-            past_due=row["past_due"],
-            to_do=row["open"] - row["past_due"],
+            past_due=row["overdue"],
+            to_do=row["open"],
+            on_time=row["on_time"],
+            late=row["late"],
         )
     for member, n in concerns.items():
         found[member] = Together(concerns=n)

@@ -36,6 +36,27 @@ def test_each_member_s_concerns_and_action_items_are_counted(workspace: Any, ali
     assert 'data-label="Solving together">—</td>' in _row(page, "Mr. Park")
 
 
+def test_how_their_finished_action_items_went_is_counted(workspace: Any, alice: Any) -> None:
+    lee = make_member(workspace, "Ms. Lee")
+    today = timezone.localdate()
+    for text, due, done_on in (
+        ("On time", today - 3 * DAY, today - 4 * DAY),
+        ("No date", None, today - 2 * DAY),
+        ("Late", today - 9 * DAY, today - 2 * DAY),
+    ):
+        item = services.action_item_add(
+            workspace=workspace, author=alice, text=text, owner=lee, due=due
+        )
+        services.action_item_set_status(item=item, status="done", on=done_on)
+    dropped = services.action_item_add(
+        workspace=workspace, author=alice, text="Dropped", owner=lee, due=today - 9 * DAY
+    )
+    services.action_item_set_status(item=dropped, status="dropped", reason="Not needed")
+    lee_row = _row(page_of(client_for(alice).get("/relationships/")), "Ms. Lee")
+    assert "2 done on time" in lee_row and "1 done late" in lee_row
+    assert "past due" not in lee_row  # the dropped one is a decision, not a miss
+
+
 def test_the_kept_figures_follow_a_change_the_log_does_not_see(workspace: Any, alice: Any) -> None:
     lee = make_member(workspace, "Ms. Lee")
     client = client_for(alice)
@@ -47,9 +68,8 @@ def test_the_kept_figures_follow_a_change_the_log_does_not_see(workspace: Any, a
     )
     assert "1 action item past due" in _row(page_of(client.get("/relationships/")), "Ms. Lee")
     services.action_item_set_status(item=item, status="done")
-    assert 'data-label="Solving together">—' in _row(
-        page_of(client.get("/relationships/")), "Ms. Lee"
-    )
+    after = _row(page_of(client.get("/relationships/")), "Ms. Lee")
+    assert "past due" not in after and "1 done late" in after
 
 
 def test_sorting_by_it_puts_most_to_solve_first(workspace: Any, alice: Any) -> None:
