@@ -314,7 +314,22 @@ def whole_team_choices(workspace: Workspace) -> tuple[list[tuple[int, str]], str
     return found, digest
 
 
-class LogFilterForm(forms.Form):
+class DateRange(forms.Form):
+    """`start` and `end` dates a form declares, checked to be plausible: dates near year
+    1 or 9999 would overflow when turned into a time range."""
+
+    def clean_start(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("start")
+        check_plausible_date(value)
+        return value
+
+    def clean_end(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("end")
+        check_plausible_date(value)
+        return value
+
+
+class LogFilterForm(DateRange):
     q = forms.CharField(label=_("Search summaries"), required=False, max_length=200)
     member = MemberChoiceField(
         label=_("Person"),
@@ -354,17 +369,6 @@ class LogFilterForm(forms.Form):
         # What the kept filter form was drawn from, with the team's rows (log/views.py).
         self.students_digest = offer_children(self, workspace)
 
-    # Dates near year 1 or 9999 would overflow when turned into a time range.
-    def clean_start(self) -> datetime.date | None:
-        value: datetime.date | None = self.cleaned_data.get("start")
-        check_plausible_date(value)
-        return value
-
-    def clean_end(self) -> datetime.date | None:
-        value: datetime.date | None = self.cleaned_data.get("end")
-        check_plausible_date(value)
-        return value
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
@@ -387,3 +391,41 @@ class WithdrawForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Give a reason."))
         return value
+
+
+class ExportForm(DateRange):
+    """What to take out of the log, and in which form (log/exports.py)."""
+
+    FORMATS = (
+        ("pdf", _("PDF, to print or hand over")),
+        ("csv", _("CSV, for a spreadsheet")),
+        ("json", _("JSON, every revision with its seal")),
+    )
+
+    format = forms.ChoiceField(
+        label=_("Format"), choices=FORMATS, initial="pdf", widget=forms.RadioSelect
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    student = child_field()
+    member = MemberChoiceField(
+        label=_("Person"),
+        queryset=TeamMember.objects.none(),
+        required=False,
+        empty_label=_("Anyone"),
+    )
+    several_students: bool
+
+    def __init__(self, *args: Any, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member = cast(MemberChoiceField, self.fields["member"])
+        member.queryset = whole_team(workspace.pk)
+        member.show_choices(whole_team_choices(workspace)[0])
+        offer_children(self, workspace)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end comes before the start: choose a later day."))
+        return data

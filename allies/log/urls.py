@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 urlpatterns = [
     path("", views.log_list, name="log_list"),
     path("new/", views.entry_new, name="entry_new"),
+    path("export/", export_views.log_export, name="log_export"),
     path("<int:entry_id>/", views.entry_detail, name="entry_detail"),
     path("<int:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("<int:entry_id>/withdraw/", views.entry_withdraw, name="entry_withdraw"),

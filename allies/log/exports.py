@@ -1,0 +1,232 @@
+"""The log taken out of Allies: CSV for a spreadsheet, JSON with every sealed revision,
+PDF to print or hand over. The same entries for each (a date range, and optionally one
+child or one person), withdrawn ones included and marked: a record keeps everything.
+
+CSV and JSON are streamed, a chunk of entries at a time, so 100,000 entries do not sit
+in memory; each chunk costs the same few queries (the entries, their people, their
+revisions). Every CSV cell a spreadsheet would read as a formula is neutralised
+(OWASP's CSV injection guidance): a cell starting with = + - @, a tab or a carriage
+return gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from allies.workspaces.models import Workspace
+
+from .models import Interaction, InteractionRevision, Purpose, participants_in_order
+from .queries import filtered_log
+
+CHUNK = 1_000
+FORMAT = "allies-log-export"
+VERSION = 1
+# The cells a spreadsheet would take for a formula, or a command (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: str) -> str:
+    """A cell's text that a spreadsheet shows as text, never runs as a formula."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """What to export: the dates (inclusive, None for open-ended) and whom about."""
+
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    student: Any = None
+    member: Any = None
+
+    def filters(self) -> dict[str, Any]:
+        return {
+            "withdrawn": True,
+            "start": self.start,
+            "end": self.end,
+            "student": self.student,
+            "member": self.member,
+        }
+
+
+def exported(workspace: Workspace, chosen: Chosen) -> Any:
+    """The entries to export, oldest first, with their people and revisions."""
+    return (
+        filtered_log(workspace, chosen.filters())
+        .select_related("student")
+        .prefetch_related(
+            participants_in_order(),
+            Prefetch("revisions", queryset=InteractionRevision.objects.order_by("number")),
+        )
+        .order_by("occurred_at", "pk")
+    )
+
+
+def _chunks(entries: Any) -> Iterator[Interaction]:
+    # iterator() with a chunk size keeps the prefetches, a chunk at a time.
+    yield from entries.iterator(chunk_size=CHUNK)
+
+
+def _local(moment: datetime.datetime | None) -> str:
+    return timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""
+
+
+def _purposes(bits: int) -> str:
+    return ", ".join(str(p.label) for p in Purpose.from_bits(bits))
+
+
+# --------------------------------------------------------------------------------- CSV
+
+
+class _Echo:
+    """A file-like object whose write() hands back what it was given (csv.writer into a
+    streamed response, as Django's documentation shows)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_header() -> list[str]:
+    return [
+        _("Entry"),
+        _("When"),
+        _("Channel"),
+        _("Direction"),
+        _("People"),
+        _("Purposes"),
+        _("Tone"),
+        _("Child"),
+        _("Summary"),
+        _("Follow up by"),
+        _("Followed up on"),
+        _("State"),
+        _("Revisions"),
+        _("Last revision (seq)"),
+        _("Last revision's seal"),
+    ]
+
+
+def csv_row(entry: Interaction) -> list[str]:
+    revisions = list(entry.revisions.all())
+    last = revisions[-1] if revisions else None
+    if entry.withdrawn_at:
+        state = _("Withdrawn: %(reason)s") % {"reason": entry.withdrawn_reason}
+    elif len(revisions) > 1:
+        state = _("Edited")
+    else:
+        state = _("As first logged")
+    cells = [
+        str(entry.pk),
+        _local(entry.occurred_at),
+        entry.get_channel_display(),
+        entry.get_direction_display(),
+        "; ".join(m.name for m in entry.people()),
+        _purposes(entry.purposes),
+        entry.get_tone_display(),
+        entry.student.name if entry.student else "",
+        entry.summary,
+        entry.follow_up_due.isoformat() if entry.follow_up_due else "",
+        entry.follow_up_done.isoformat() if entry.follow_up_done else "",
+        state,
+        str(len(revisions)),
+        str(last.seq) if last else "",
+        last.hash if last else "",
+    ]
+    return [neutralised(cell) for cell in cells]
+
+
+def csv_stream(workspace: Workspace, chosen: Chosen, fingerprint: str) -> Iterator[str]:
+    """The CSV, line by line: a byte-order mark (Excel then reads UTF-8, accents intact),
+    the header, one row per entry, and the record's fingerprint as the last line."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    yield writer.writerow(csv_header())
+    for entry in _chunks(exported(workspace, chosen)):
+        yield writer.writerow(csv_row(entry))
+    yield writer.writerow([neutralised(fingerprint)])
+
+
+# -------------------------------------------------------------------------------- JSON
+
+
+def revision_record(revision: InteractionRevision) -> dict[str, Any]:
+    """One revision as it was sealed: every field its hash covers, and the hashes."""
+    return {
+        "workspace": revision.workspace_id,
+        "seq": revision.seq,
+        "interaction": revision.interaction_id,
+        "number": revision.number,
+        "kind": revision.kind,
+        "author": revision.author_label,
+        "recorded_at": revision.recorded_at.astimezone(datetime.UTC).isoformat(),
+        "reason": revision.reason,
+        "data": revision.data,
+        "prev_hash": revision.prev_hash,
+        "hash": revision.hash,
+    }
+
+
+def _entry_record(entry: Interaction) -> dict[str, Any]:
+    return {
+        "id": entry.pk,
+        "withdrawn": entry.withdrawn_at is not None,
+        "revisions": [revision_record(r) for r in entry.revisions.all()],
+    }
+
+
+def json_stream(
+    workspace: Workspace, chosen: Chosen, head: dict[str, Any], fingerprint: str
+) -> Iterator[str]:
+    """The JSON document (docs/export-format.md), streamed: its opening with the
+    workspace, the range and the chain's head, then each entry with its revisions."""
+    opening = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": timezone.now().astimezone(datetime.UTC).isoformat(),
+        "workspace": {"id": workspace.pk, "name": workspace.name},
+        "range": {
+            "start": chosen.start.isoformat() if chosen.start else None,
+            "end": chosen.end.isoformat() if chosen.end else None,
+            "student": chosen.student.pk if chosen.student else None,
+            "member": chosen.member.pk if chosen.member else None,
+        },
+        "head": head,
+        "fingerprint": fingerprint,
+    }
+    text = json.dumps(opening, ensure_ascii=False, indent=1)
+    yield text[: text.rindex("}")].rstrip() + ',\n "entries": [\n'
+    first = True
+    for entry in _chunks(exported(workspace, chosen)):
+        yield ("" if first else ",\n") + json.dumps(_entry_record(entry), ensure_ascii=False)
+        first = False
+    yield "\n ]\n}\n"
+
+
+# --------------------------------------------------------------------------------- PDF
+
+
+def pdf_entries(workspace: Workspace, chosen: Chosen) -> Iterable[Interaction]:
+    return _chunks(exported(workspace, chosen))
+
+
+def range_text(chosen: Chosen) -> str:
+    """ "1 Sep 2026 to 30 Nov 2026", "until 30 Nov 2026", "from 1 Sep 2026", or "all"."""
+    start = date_format(chosen.start, "DATE_FORMAT") if chosen.start else ""
+    end = date_format(chosen.end, "DATE_FORMAT") if chosen.end else ""
+    if start and end:
+        return _("%(start)s to %(end)s") % {"start": start, "end": end}
+    if end:
+        return _("until %(end)s") % {"end": end}
+    if start:
+        return _("from %(start)s") % {"start": start}
+    return _("every entry")
