@@ -270,6 +270,12 @@ def too_short(page: Page) -> None:
     page.get_by_label("Length (minutes)").fill("2")
 
 
+def end_before_start(page: Page) -> None:
+    """An export whose end comes before its start: the form refuses it."""
+    page.get_by_label("From", exact=True).fill("2026-12-01")
+    page.get_by_label("To", exact=True).fill("2026-11-01")
+
+
 def then(*actions: Callable[[Page], None]) -> Callable[[Page], None]:
     def act(page: Page) -> None:
         for action in actions:
@@ -414,6 +420,16 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
         "/confirm/{link}",
         False,
         then(choose("Correction"), submit_empty("Send my answer")),
+    ),
+    ("relationships, one child", "/relationships/?student={maya}", True, None),
+    ("relationships, one child at 375 px", "/relationships/?student={maya}", True, narrow),
+    ("log export", "/log/export/", True, None),
+    ("log export at 375 px", "/log/export/", True, narrow),
+    (
+        "log export with errors",
+        "/log/export/",
+        True,
+        then(end_before_start, submit_empty("Download")),
     ),
     ("student's dates", "/students/{maya}/dates/", True, None),
     ("student's dates at 375 px", "/students/{maya}/dates/", True, narrow),
