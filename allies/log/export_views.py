@@ -10,14 +10,16 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.pdf import pdf_response
 from allies.workspaces.access import require_current_membership
 from allies.workspaces.models import Membership
 
-from . import exports
-from .forms import ExportForm
+from . import export_check, exports
+from .forms import ExportForm, VerifyExportForm
 from .models import InteractionRevision
 
 
@@ -86,3 +88,51 @@ def log_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHtt
     # No names in the file name: it ends up in the downloads folder and its history.
     response["Content-Disposition"] = f'attachment; filename="allies-log-{stamp}.{kind}"'
     return response
+
+
+# Exports are text: a log of 100,000 entries is about 60 MB of JSON. Anything larger is
+# refused before it is read.
+VERIFY_MAX_BYTES = 100 * 1024 * 1024
+
+
+@csrf_exempt  # checked below, once the size is known: CSRF's check would read the body
+@login_required
+def export_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Check an uploaded export against its own seals; nothing is stored."""
+    membership = require_current_membership(request)
+    if request.method == "POST":
+        size = request.META.get("CONTENT_LENGTH", "")
+        if not size.isdigit() or int(size) > VERIFY_MAX_BYTES:
+            too_large = _("That file is too large to be an export (the limit is %(mb)s MB).") % {
+                "mb": VERIFY_MAX_BYTES // (1024 * 1024)
+            }
+            return _verify_page(request, membership, VerifyExportForm(), None, 413, too_large)
+    return _export_verify(request, membership)
+
+
+@csrf_protect
+def _export_verify(request: AuthenticatedHttpRequest, membership: Membership) -> HttpResponse:
+    if request.method != "POST":
+        return _verify_page(request, membership, VerifyExportForm(), None, 200)
+    form = VerifyExportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _verify_page(request, membership, form, None, 400)
+    upload = form.cleaned_data["file"]
+    try:
+        outcome = export_check.check_export(upload.read())
+    except export_check.NotAnExport as refused:
+        form.add_error("file", str(refused))
+        return _verify_page(request, membership, form, None, 400)
+    return _verify_page(request, membership, VerifyExportForm(), outcome, 200)
+
+
+def _verify_page(
+    request: AuthenticatedHttpRequest,
+    membership: Membership,
+    form: VerifyExportForm,
+    outcome: export_check.Outcome | None,
+    status: int,
+    refused: str = "",
+) -> HttpResponse:
+    context = {"form": form, "outcome": outcome, "membership": membership, "refused": refused}
+    return render(request, "log/export_verify.html", context, status=status)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,12 +28,20 @@ from allies.workspaces.models import Workspace
 
 from .models import Interaction, InteractionRevision, Purpose, participants_in_order
 from .queries import filtered_log
+from .services import GENESIS_HASH, canonical_json
 
 CHUNK = 1_000
 FORMAT = "allies-log-export"
 VERSION = 1
 # The cells a spreadsheet would take for a formula, or a command (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rolling_seal(previous: str, item: Any) -> str:
+    """The export's own seal after one more row (CSV) or entry (JSON): the SHA-256 of the
+    previous seal and the item's canonical JSON. The last one closes the file, so a row
+    removed, altered or moved shows without the install (log/export_check.py)."""
+    return hashlib.sha256((previous + canonical_json({"item": item})).encode()).hexdigest()
 
 
 def neutralised(value: str) -> str:
@@ -113,6 +122,7 @@ def csv_header() -> list[str]:
         _("Revisions"),
         _("Last revision (seq)"),
         _("Last revision's seal"),
+        _("Row seal"),
     ]
 
 
@@ -147,13 +157,18 @@ def csv_row(entry: Interaction) -> list[str]:
 
 def csv_stream(workspace: Workspace, chosen: Chosen, fingerprint: str) -> Iterator[str]:
     """The CSV, line by line: a byte-order mark (Excel then reads UTF-8, accents intact),
-    the header, one row per entry, and the record's fingerprint as the last line."""
+    the header, one row per entry ending with the export's rolling seal, and a last line
+    with the record's fingerprint, the number of rows and the final seal."""
     writer = csv.writer(_Echo())
     yield "\ufeff"
     yield writer.writerow(csv_header())
+    seal, rows = GENESIS_HASH, 0
     for entry in _chunks(exported(workspace, chosen)):
-        yield writer.writerow(csv_row(entry))
-    yield writer.writerow([neutralised(fingerprint)])
+        cells = csv_row(entry)
+        seal = rolling_seal(seal, cells)
+        rows += 1
+        yield writer.writerow([*cells, seal])
+    yield writer.writerow([neutralised(fingerprint), str(rows), seal])
 
 
 # -------------------------------------------------------------------------------- JSON
@@ -205,11 +220,15 @@ def json_stream(
     }
     text = json.dumps(opening, ensure_ascii=False, indent=1)
     yield text[: text.rindex("}")].rstrip() + ',\n "entries": [\n'
-    first = True
+    seal, count = GENESIS_HASH, 0
     for entry in _chunks(exported(workspace, chosen)):
-        yield ("" if first else ",\n") + json.dumps(_entry_record(entry), ensure_ascii=False)
-        first = False
-    yield "\n ]\n}\n"
+        record = _entry_record(entry)
+        seal = rolling_seal(seal, record)
+        yield ("" if count == 0 else ",\n") + json.dumps(record, ensure_ascii=False)
+        count += 1
+    # After the entries, so that it can be written once they are all out.
+    closing = json.dumps({"count": count, "export_seal": seal})
+    yield f'\n ],\n "closing": {closing}\n}}\n'
 
 
 # --------------------------------------------------------------------------------- PDF

@@ -429,3 +429,13 @@ class ExportForm(DateRange):
         if start and end and end < start:
             self.add_error("end", _("The end comes before the start: choose a later day."))
         return data
+
+
+class VerifyExportForm(forms.Form):
+    """An export file to check against its own seals (log/export_check.py)."""
+
+    file = forms.FileField(
+        label=_("The export (CSV or JSON)"),
+        help_text=_("A file downloaded from Export the log. It is read here and not kept."),
+        error_messages={"required": _("Choose the export file to check.")},
+    )

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.log_list, name="log_list"),
     path("new/", views.entry_new, name="entry_new"),
     path("export/", export_views.log_export, name="log_export"),
+    path("export/verify/", export_views.export_verify, name="export_verify"),
     path("<int:entry_id>/", views.entry_detail, name="entry_detail"),
     path("<int:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("<int:entry_id>/withdraw/", views.entry_withdraw, name="entry_withdraw"),

@@ -85,14 +85,15 @@ def test_csv_opens_in_excel_with_accents_and_no_formulas(
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     header, *entries, fingerprint = rows
-    assert header[0] == "Entry" and header[-1] == "Last revision's seal"
+    assert header[0] == "Entry" and header[-2:] == ["Last revision's seal", "Row seal"]
     assert [r[0] for r in entries] == [str(e.pk) for e in logged["entries"]]  # oldest first
     assert entries[0][8] == "'=HYPERLINK(1)"
     assert entries[1][8] == "Niño, «ñ» — fixed" and entries[1][11] == "Edited"
     assert entries[2][11] == "Withdrawn: Logged twice"
     last = InteractionRevision.objects.filter(interaction=logged["entries"][1].pk).last()
-    assert last is not None and entries[1][-1] == last.hash and entries[1][-2] == str(last.seq)
+    assert last is not None and entries[1][-2] == last.hash and entries[1][-3] == str(last.seq)
     assert fingerprint[0].startswith("Allies record 5 · ")
+    assert fingerprint[1:] == ["3", entries[-1][-1]]  # the rows, and the export's last seal
 
 
 def test_json_holds_every_revision_with_a_seal_that_recomputes(
@@ -104,6 +105,7 @@ def test_json_holds_every_revision_with_a_seal_that_recomputes(
     revisions = [r for entry in document["entries"] for r in entry["revisions"]]
     assert sorted(r["seq"] for r in revisions) == [1, 2, 3, 4, 5]
     assert document["head"]["seq"] == 5
+    assert document["closing"]["count"] == 3 and len(document["closing"]["export_seal"]) == 64
     for r in revisions:
         payload = {k: v for k, v in r.items() if k not in ("prev_hash", "hash")}
         assert revision_hash(prev_hash=r["prev_hash"], payload=payload) == r["hash"]
