@@ -30,7 +30,8 @@ def _base(request: HttpRequest) -> str:
 @never_cache
 def calendar_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     feed = CalendarFeed.objects.filter(user=request.user).first()
-    form = TitlesForm(request.POST or None, instance=feed)
+    # Not `request.POST or None`: a box unticked posts nothing, and that is an answer.
+    form = TitlesForm(request.POST if request.method == "POST" else None, instance=feed)
     if request.method == "POST" and form.is_valid():
         calendar_feed_configure(
             user=request.user, names_in_titles=form.cleaned_data["names_in_titles"]
