@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -270,6 +271,12 @@ def too_short(page: Page) -> None:
     page.get_by_label("Length (minutes)").fill("2")
 
 
+def make_the_address(page: Page) -> None:
+    """Make the calendar feed's address: the page then shows it, its settings and reset."""
+    page.get_by_role("button", name="Make my calendar address").click()
+    expect(page.get_by_label("Address to subscribe to")).to_have_value(re.compile(r"\.ics$"))
+
+
 def then(*actions: Callable[[Page], None]) -> Callable[[Page], None]:
     def act(page: Page) -> None:
         for action in actions:
@@ -312,6 +319,9 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("student form", "/students/new/", True, None),
     ("workspaces", "/workspaces/", True, None),
     ("settings", "/accounts/settings/", True, None),
+    ("calendar feed", "/accounts/calendar/", True, None),
+    ("calendar feed with its address", "/accounts/calendar/", True, make_the_address),
+    ("calendar feed at 375 px", "/accounts/calendar/", True, then(narrow, make_the_address)),
     ("toolkit", "/toolkit/", True, None),
     ("compose", "/toolkit/compose/?kind=appreciation&member={dana}", True, None),
     (
