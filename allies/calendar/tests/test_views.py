@@ -18,10 +18,6 @@ from allies.meetings.models import ActionItem, Meeting
 from allies.students.models import Student
 from tests.support import (
     LOGIN,
-    OWN_READ,
-    POST_ONLY,
-    ROLES,
-    assert_outcome,
     assert_same_queries,
     client_for,
     make_member,
@@ -40,26 +36,6 @@ RESET = "/accounts/calendar/reset/"
 PAGE = "/accounts/calendar/"
 # Either reset POST makes one's own address: anyone signed in may.
 OWN_POST = {"owner": 302, "editor": 302, "viewer": 302, "outsider": 302, "anonymous": LOGIN}
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_the_settings_page_is_one_s_own(personas: dict[str, Any], role: str) -> None:
-    assert_outcome(client_for(personas[role]).get(PAGE), OWN_READ[role])
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_anyone_signed_in_can_make_their_own_address(personas: dict[str, Any], role: str) -> None:
-    client = client_for(personas[role])
-    assert_outcome(client.get(RESET), POST_ONLY[role])
-    assert_outcome(client.post(RESET), OWN_POST[role])
-    made = CalendarFeed.objects.filter(user=personas[role]).exists() if personas[role] else False
-    assert made is (role != "anonymous")
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_the_names_setting_is_one_s_own(personas: dict[str, Any], role: str) -> None:
-    response = client_for(personas[role]).post(PAGE, {"names_in_titles": "on"})
-    assert_outcome(response, OWN_POST[role])
 
 
 def address_on(page: str) -> str:
