@@ -297,3 +297,11 @@ def test_a_meeting_about_nobody_in_particular_is_in_it(
     events = by_uid(fetch(feed))
     assert str(events[f"meeting-{meeting.pk}@allies"]["summary"]) == "Meeting: Informal meeting"
     assert f"follow-up-{entry.pk}@allies" in events
+
+
+def test_a_reader_in_utc_gets_times_in_utc(dates: dict[str, Any], feed: Any, alice: Any) -> None:
+    alice.time_zone = "UTC"
+    alice.save(update_fields=["time_zone"])
+    coming = dates["coming"]
+    assert f"DTSTART:{coming.starts_at:%Y%m%dT%H%M%S}Z" in fetch_raw(feed)
+    assert fetch(feed).walk("VTIMEZONE") == []
