@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from allies.calendar import keys
 from allies.calendar.models import CalendarFeed
-from allies.calendar.services import calendar_feed_reset
+from allies.calendar.services import calendar_feed_configure, calendar_feed_reset
 from allies.meetings.models import ActionItem, Meeting
 from allies.students.models import Student
 from tests.support import (
@@ -240,11 +240,15 @@ def _big_family(owner: Any, n: int) -> None:
         seed_entries(workspace, owner, [member], n, follow_up_due=today)
 
 
-def test_the_feed_runs_the_same_queries_for_one_family_or_many(db: Any) -> None:
+@pytest.mark.parametrize("names", [False, True])
+def test_the_feed_runs_the_same_queries_for_one_family_or_many(db: Any, names: bool) -> None:
+    """With names on too: titles then read each date's student and workspace."""
     small_user, large_user = make_user("small@example.com"), make_user("large@example.com")
     _big_family(small_user, 1)
     _big_family(large_user, 60)
-    small_feed, large_feed = (calendar_feed_reset(user=u) for u in (small_user, large_user))
+    small_feed, large_feed = (
+        calendar_feed_configure(user=u, names_in_titles=names) for u in (small_user, large_user)
+    )
     client = client_for(None)
     small = queries_for(client, feed_path(small_feed))
     large = queries_for(client, feed_path(large_feed))
