@@ -28,7 +28,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from allies.accounts.models import User
 from allies.core.dates import day_start, months_later
@@ -42,6 +42,7 @@ from .models import CalendarFeed
 PRODID = "-//Allies//Calendar feed//EN"
 DAYS_BEFORE = 90
 MONTHS_AHEAD = 18
+REFRESH = datetime.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,9 @@ def feed_ics(feed: CalendarFeed, *, base: str, today: datetime.date | None = Non
         calendar.add("method", "PUBLISH")
         calendar.add("x-wr-calname", _("Allies: IEP dates"))
         calendar.add("x-wr-timezone", zone.key)
+        # How often to fetch again, for the apps that read it (Apple's, Outlook).
+        calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(REFRESH))
         now = timezone.now().astimezone(datetime.UTC)
         for event in _events(user, window, _Links(base, feed.names_in_titles)):
             event.add("dtstamp", now)
@@ -118,7 +122,7 @@ def _events(user: User, window: Window, links: _Links) -> Iterator[Event]:
     workspaces = Membership.objects.filter(user=user).values("workspace_id")
     current = Q(student__isnull=True) | Q(student__archived=False)
 
-    # Students.objects leaves archived students out.
+    # Student.objects leaves archived students out.
     students = Student.objects.filter(workspace__in=workspaces).select_related("workspace")
     for student in students.order_by("pk"):
         yield from _student_dates(student, window, links)

@@ -305,3 +305,9 @@ def test_a_reader_in_utc_gets_times_in_utc(dates: dict[str, Any], feed: Any, ali
     coming = dates["coming"]
     assert f"DTSTART:{coming.starts_at:%Y%m%dT%H%M%S}Z" in fetch_raw(feed)
     assert fetch(feed).walk("VTIMEZONE") == []
+
+
+def test_apps_are_asked_to_fetch_it_again_every_hour(feed: Any) -> None:
+    raw = fetch_raw(feed)
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n" in raw
+    assert "X-PUBLISHED-TTL:PT1H\r\n" in raw
