@@ -209,6 +209,12 @@ def open_account_menu(page: Page) -> None:
     expect(page.get_by_role("link", name="Settings")).to_be_visible()
 
 
+def make_the_address(page: Page) -> None:
+    """Make the calendar feed's address: the page then shows it, its settings and reset."""
+    page.get_by_role("button", name="Make my calendar address").click()
+    expect(page.get_by_label("Address to subscribe to")).to_have_value(re.compile(r"\.ics$"))
+
+
 def open_the(summary: str) -> Callable[[Page], None]:
     """Open the disclosure whose summary reads `summary`."""
 
@@ -269,12 +275,6 @@ def a_short_demand(page: Page) -> None:
 def too_short(page: Page) -> None:
     """A meeting of two minutes: the form's defaults are otherwise enough to plan one."""
     page.get_by_label("Length (minutes)").fill("2")
-
-
-def make_the_address(page: Page) -> None:
-    """Make the calendar feed's address: the page then shows it, its settings and reset."""
-    page.get_by_role("button", name="Make my calendar address").click()
-    expect(page.get_by_label("Address to subscribe to")).to_have_value(re.compile(r"\.ics$"))
 
 
 def then(*actions: Callable[[Page], None]) -> Callable[[Page], None]:
