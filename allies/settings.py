@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "allies.relationships",
     "allies.tone",
     "allies.toolkit",
+    "allies.calendar",
     "allies.home",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("allies.relationships.urls")),
     path("", include("allies.tone.urls")),
     path("", include("allies.toolkit.urls")),
+    path("", include("allies.calendar.urls")),
 ]

@@ -1,8 +1,9 @@
 """Keep the keys that some addresses carry out of the log.
 
-A personal link to confirm a meeting's summary (/confirm/<meeting>/<token>/) and a
-password reset link (/password/reset/<uid>/<token>/) are keys: whoever reads them can
-answer, or set a password. Django names the path of every request that fails with a
+A personal link to confirm a meeting's summary (/confirm/<meeting>/<token>/), a
+password reset link (/password/reset/<uid>/<token>/) and a calendar feed's address
+(/feeds/calendar/<key>.ics) are keys: whoever reads them can answer, set a password, or
+read someone's dates. Django names the path of every request that fails with a
 5xx ("Internal Server Error: /confirm/12/eyJ…/"), and so does the development server's
 request line; this filter, on every handler, puts a placeholder where the key was.
 """
@@ -16,7 +17,8 @@ HIDDEN = "[key hidden]"
 
 # Each address that carries a key, up to the key, and the key itself.
 _KEYS = re.compile(
-    r"(?P<before>/confirm/[^/\s?#]*/|/password/reset/[^/\s?#]*/)(?P<key>[^/\s?#\"']+)"
+    r"(?P<before>/confirm/[^/\s?#]*/|/password/reset/[^/\s?#]*/|/feeds/calendar/)"
+    r"(?P<key>[^/\s?#\"']+)"
 )
 
 

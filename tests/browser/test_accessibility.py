@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -208,6 +209,12 @@ def open_account_menu(page: Page) -> None:
     expect(page.get_by_role("link", name="Settings")).to_be_visible()
 
 
+def make_the_address(page: Page) -> None:
+    """Make the calendar feed's address: the page then shows it, its settings and reset."""
+    page.get_by_role("button", name="Make my calendar address").click()
+    expect(page.get_by_label("Address to subscribe to")).to_have_value(re.compile(r"\.ics$"))
+
+
 def open_the(summary: str) -> Callable[[Page], None]:
     """Open the disclosure whose summary reads `summary`."""
 
@@ -318,6 +325,9 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("student form", "/students/new/", True, None),
     ("workspaces", "/workspaces/", True, None),
     ("settings", "/accounts/settings/", True, None),
+    ("calendar feed", "/accounts/calendar/", True, None),
+    ("calendar feed with its address", "/accounts/calendar/", True, make_the_address),
+    ("calendar feed at 375 px", "/accounts/calendar/", True, then(narrow, make_the_address)),
     ("toolkit", "/toolkit/", True, None),
     ("compose", "/toolkit/compose/?kind=appreciation&member={dana}", True, None),
     (

@@ -157,3 +157,18 @@ document.addEventListener("keydown", function (event) {
     });
   }
 })();
+
+// A "Copy" button beside a read-only field (data-copy-field names the field's id): shown
+// only where the browser can copy, which it does with the field's whole value.
+document.querySelectorAll("[data-copy-field]").forEach(function (button) {
+  var field = document.getElementById(button.getAttribute("data-copy-field"));
+  if (!field || !navigator.clipboard) return;
+  button.hidden = false;
+  var label = button.textContent;
+  button.addEventListener("click", function () {
+    navigator.clipboard.writeText(field.value).then(function () {
+      button.textContent = button.getAttribute("data-done") || label;
+      window.setTimeout(function () { button.textContent = label; }, 2000);
+    });
+  });
+});
