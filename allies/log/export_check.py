@@ -81,7 +81,8 @@ def _check_json(text: str) -> Outcome:
         raise NotAnExport(_("This export is missing its entries, its head or its closing seal."))
     outcome = Outcome(kind="json", fingerprint=str(document.get("fingerprint", "")))
     by_seq: dict[int, dict[str, Any]] = {}
-    seal = GENESIS_HASH
+    opening = {k: v for k, v in document.items() if k not in ("entries", "closing")}
+    seal = rolling_seal(GENESIS_HASH, opening)
     for entry in entries:
         problem = _check_entry(entry, by_seq)
         if problem:
@@ -178,7 +179,7 @@ def _check_csv(text: str) -> Outcome:
         raise NotAnExport(_("This file is not a CSV export of the log from Allies."))
     header, *body, last = rows
     outcome = Outcome(kind="csv", fingerprint=last[0])
-    seal = GENESIS_HASH
+    seal = rolling_seal(GENESIS_HASH, header)
     for number, row in enumerate(body, start=2):
         if len(row) != len(header):
             outcome.problem = _("Line %(line)s has a cell too many or too few.") % {"line": number}
@@ -193,6 +194,9 @@ def _check_csv(text: str) -> Outcome:
             return outcome
         outcome.entries += 1
     outcome.problem = _check_closing(
-        int(last[1]) if last[1].isdigit() else last[1], last[2], outcome.entries, seal
+        int(last[1]) if last[1].isdigit() else last[1],
+        last[2],
+        outcome.entries,
+        rolling_seal(seal, last[:2]),
     )
     return outcome

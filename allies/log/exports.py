@@ -39,8 +39,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def rolling_seal(previous: str, item: Any) -> str:
     """The export's own seal after one more row (CSV) or entry (JSON): the SHA-256 of the
-    previous seal and the item's canonical JSON. The last one closes the file, so a row
-    removed, altered or moved shows without the install (log/export_check.py)."""
+    previous seal and the item's canonical JSON. The first covers the CSV's header or the
+    JSON's opening; the last closes the file, so a row removed, altered or moved shows
+    without the install (log/export_check.py)."""
     return hashlib.sha256((previous + canonical_json({"item": item})).encode()).hexdigest()
 
 
@@ -161,14 +162,16 @@ def csv_stream(workspace: Workspace, chosen: Chosen, fingerprint: str) -> Iterat
     with the record's fingerprint, the number of rows and the final seal."""
     writer = csv.writer(_Echo())
     yield "\ufeff"
-    yield writer.writerow(csv_header())
-    seal, rows = GENESIS_HASH, 0
+    header = csv_header()
+    yield writer.writerow(header)
+    seal, rows = rolling_seal(GENESIS_HASH, header), 0
     for entry in _chunks(exported(workspace, chosen)):
         cells = csv_row(entry)
         seal = rolling_seal(seal, cells)
         rows += 1
         yield writer.writerow([*cells, seal])
-    yield writer.writerow([neutralised(fingerprint), str(rows), seal])
+    closing = [neutralised(fingerprint), str(rows)]
+    yield writer.writerow([*closing, rolling_seal(seal, closing)])
 
 
 # -------------------------------------------------------------------------------- JSON
@@ -220,7 +223,7 @@ def json_stream(
     }
     text = json.dumps(opening, ensure_ascii=False, indent=1)
     yield text[: text.rindex("}")].rstrip() + ',\n "entries": [\n'
-    seal, count = GENESIS_HASH, 0
+    seal, count = rolling_seal(GENESIS_HASH, opening), 0
     for entry in _chunks(exported(workspace, chosen)):
         record = _entry_record(entry)
         seal = rolling_seal(seal, record)
