@@ -65,11 +65,12 @@ def measured(fetch: Callable[[], int]) -> tuple[float, int, float, int]:
     with CaptureQueriesContext(connection) as ctx:
         size = fetch()
     seconds = time.perf_counter() - start
+    queries = len(ctx.captured_queries)  # now: the next request clears the query log
     tracemalloc.start()
     fetch()
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
-    return seconds, len(ctx.captured_queries), peak, size
+    return seconds, queries, peak, size
 
 
 def download(client: Client, kind: str) -> Callable[[], int]:

@@ -24,9 +24,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from allies.core.choices import Channel
 from allies.workspaces.models import Workspace
 
-from .models import Interaction, InteractionRevision, Purpose, participants_in_order
+from .models import (
+    Direction,
+    Interaction,
+    InteractionRevision,
+    Purpose,
+    Tone,
+    participants_in_order,
+)
 from .queries import filtered_log
 from .services import GENESIS_HASH, canonical_json
 
@@ -91,8 +99,21 @@ def _local(moment: datetime.datetime | None) -> str:
     return timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""
 
 
-def _purposes(bits: int) -> str:
-    return ", ".join(str(p.label) for p in Purpose.from_bits(bits))
+class Labels:
+    """The words a row is written with, in the active language, looked up once per
+    export rather than once per cell (a choice's label is a lazy translation)."""
+
+    def __init__(self) -> None:
+        self.channel = {code: str(label) for code, label in Channel.choices}
+        self.direction = {code: str(label) for code, label in Direction.choices}
+        self.tone = {code: str(label) for code, label in Tone.choices}
+        self.purpose = {p: str(p.label) for p in Purpose}
+        self.edited = _("Edited")
+        self.as_logged = _("As first logged")
+        self.withdrawn = _("Withdrawn: %(reason)s")
+
+    def purposes(self, bits: int) -> str:
+        return ", ".join(self.purpose[p] for p in Purpose.from_bits(bits))
 
 
 # --------------------------------------------------------------------------------- CSV
@@ -127,23 +148,23 @@ def csv_header() -> list[str]:
     ]
 
 
-def csv_row(entry: Interaction) -> list[str]:
+def csv_row(entry: Interaction, words: Labels) -> list[str]:
     revisions = list(entry.revisions.all())
     last = revisions[-1] if revisions else None
     if entry.withdrawn_at:
-        state = _("Withdrawn: %(reason)s") % {"reason": entry.withdrawn_reason}
+        state = words.withdrawn % {"reason": entry.withdrawn_reason}
     elif len(revisions) > 1:
-        state = _("Edited")
+        state = words.edited
     else:
-        state = _("As first logged")
+        state = words.as_logged
     cells = [
         str(entry.pk),
         _local(entry.occurred_at),
-        entry.get_channel_display(),
-        entry.get_direction_display(),
+        words.channel.get(entry.channel, entry.channel),
+        words.direction.get(entry.direction, entry.direction),
         "; ".join(m.name for m in entry.people()),
-        _purposes(entry.purposes),
-        entry.get_tone_display(),
+        words.purposes(entry.purposes),
+        words.tone.get(entry.tone, entry.tone),
         entry.student.name if entry.student else "",
         entry.summary,
         entry.follow_up_due.isoformat() if entry.follow_up_due else "",
@@ -165,8 +186,9 @@ def csv_stream(workspace: Workspace, chosen: Chosen, fingerprint: str) -> Iterat
     header = csv_header()
     yield writer.writerow(header)
     seal, rows = rolling_seal(GENESIS_HASH, header), 0
+    words = Labels()
     for entry in _chunks(exported(workspace, chosen)):
-        cells = csv_row(entry)
+        cells = csv_row(entry, words)
         seal = rolling_seal(seal, cells)
         rows += 1
         yield writer.writerow([*cells, seal])
