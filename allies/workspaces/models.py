@@ -26,6 +26,10 @@ class Workspace(models.Model):
     # The last sequence number handed to a revision of this workspace's log; revisions are
     # numbered without gaps so an export can show that none was removed.
     log_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # The hash of revision `log_seq`, the chain's head (allies.log.chain.GENESIS_HASH, 64
+    # zeros, before the first), written with it: a log whose newest revisions were removed
+    # no longer ends here.
+    log_head = models.CharField(max_length=64, default="0" * 64, editable=False)
 
     class Meta:
         verbose_name = _("workspace")

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import pytest
 
+from allies.log.chain import GENESIS_HASH, revision_hash, sealed_payload
 from allies.log.models import Interaction, InteractionRevision
-from allies.log.services import (
-    GENESIS_HASH,
-    interaction_edit,
-    interaction_withdraw,
-    revision_hash,
-)
+from allies.log.services import interaction_edit, interaction_withdraw
 from tests.support import (
     client_for,
     entry_data,
@@ -161,21 +156,6 @@ def test_entries_need_participants_from_their_own_workspace(
     with pytest.raises(ValueError, match="participants"):
         make_entry(workspace, alice, [elsewhere])
     assert not Interaction.objects.exists()
-
-
-def sealed_payload(rev: Any) -> dict[str, Any]:
-    """What _seal hashes, rebuilt from the stored row alone."""
-    return {
-        "workspace": rev.workspace_id,
-        "seq": rev.seq,
-        "interaction": rev.interaction_id,
-        "number": rev.number,
-        "kind": rev.kind,
-        "author": rev.author_label,
-        "recorded_at": rev.recorded_at.astimezone(datetime.UTC).isoformat(),
-        "reason": rev.reason,
-        "data": rev.data,
-    }
 
 
 def _full_history(alice: Any, workspace: Any, member: Any) -> Any:
