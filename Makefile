@@ -71,6 +71,7 @@ bench: setup
 	$(BIN)/python bench/relationships.py
 	$(BIN)/python bench/page_vs_sql.py
 	$(BIN)/python bench/meetings.py
+	$(BIN)/python bench/verify.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS)
