@@ -162,6 +162,8 @@ class Verified:
                 )
                 % facts
             )
+        if self.problem == Break.ENTRY and self.seq is None:
+            return str(_UNSEALED) % facts
         return str(_MESSAGES[self.problem]) % facts
 
 
@@ -185,6 +187,8 @@ _MESSAGES = {
         "The log does not extend that checkpoint: revision %(seq)s does not have that hash."
     ),
 }
+
+_UNSEALED = _("Entry %(entry)s was never sealed: no revision records it.")
 
 CHUNK = 2000
 _REVISION_COLUMNS = (
@@ -376,3 +380,21 @@ _ENTRY_COLUMNS = (
     "withdrawn_at",
     "withdrawn_reason",
 )
+
+
+CHECKPOINT_HEX_MIN = 12
+
+
+def parse_checkpoint(text: str) -> tuple[int, str]:
+    """ "SEQ:HASH" as written down from a head or fingerprint (the hash may be cut to its
+    first 12 hex digits or more) → (seq, hash in lower case). ValueError when it is not."""
+    seq, sep, digest = text.strip().partition(":")
+    digest = digest.strip().lower()
+    if not sep or not seq.strip().isdecimal() or not seq.strip().isascii():
+        raise ValueError("a checkpoint is SEQ:HASH")
+    if not CHECKPOINT_HEX_MIN <= len(digest) <= 64 or digest.strip("0123456789abcdef"):
+        raise ValueError("a checkpoint's hash is 12 to 64 hex digits")
+    number = int(seq)
+    if number < 1:
+        raise ValueError("a checkpoint's number is 1 or more")
+    return number, digest
