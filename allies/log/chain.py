@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import json
 import operator
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -382,19 +383,30 @@ _ENTRY_COLUMNS = (
 )
 
 
-CHECKPOINT_HEX_MIN = 12
+# "SEQ:HASH", or a fingerprint line as `fingerprint` writes it ("… 1234 · 3f9a2c1b7d4e"):
+# a number, ":" or "·", then 12 to 64 hex digits, after any words not ending in a digit.
+_CHECKPOINT = re.compile(r"(?:[^0-9]*\s)?([0-9]+)\s*[:·]\s*([0-9a-f]+)", re.IGNORECASE)
 
 
 def parse_checkpoint(text: str) -> tuple[int, str]:
-    """ "SEQ:HASH" as written down from a head or fingerprint (the hash may be cut to its
-    first 12 hex digits or more) → (seq, hash in lower case). ValueError when it is not."""
-    seq, sep, digest = text.strip().partition(":")
-    digest = digest.strip().lower()
-    if not sep or not seq.strip().isdecimal() or not seq.strip().isascii():
+    """A checkpoint written down earlier → (seq, hash in lower case); ValueError if it is
+    not one. The hash may be cut to its first HASH_SHOWN (12) hex digits or more."""
+    match = _CHECKPOINT.fullmatch(text.strip())
+    if match is None:
         raise ValueError("a checkpoint is SEQ:HASH")
-    if not CHECKPOINT_HEX_MIN <= len(digest) <= 64 or digest.strip("0123456789abcdef"):
+    seq, digest = int(match[1]), match[2].lower()
+    if not HASH_SHOWN <= len(digest) <= 64:
         raise ValueError("a checkpoint's hash is 12 to 64 hex digits")
-    number = int(seq)
-    if number < 1:
+    if seq < 1:
         raise ValueError("a checkpoint's number is 1 or more")
-    return number, digest
+    return seq, digest
+
+
+def fingerprint(workspace: Workspace) -> str:
+    """A short line naming the workspace's record as it stands: its head's number and the
+    first 12 hex digits of its hash, for exports and messages. It reads back as a
+    checkpoint (`parse_checkpoint`, the Check the record page)."""
+    return _("Allies record %(seq)s · %(hash)s") % {
+        "seq": workspace.log_seq,
+        "hash": workspace.log_head[:HASH_SHOWN],
+    }

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
+from allies.log.chain import fingerprint, parse_checkpoint
 from allies.log.models import Interaction, InteractionRevision
 from allies.log.tests.tamper import tampering
 from tests.support import make_entry, make_member
@@ -104,3 +105,13 @@ def test_the_command_line_exits_non_zero_on_a_break(two_logs: tuple[Any, Any], c
         execute_from_command_line(["allies", "verify", "--skip-checks"])
     assert exited.value.code == 1
     assert "its tone was changed outside the app" in capsys.readouterr().err
+
+
+def test_a_fingerprint_line_reads_back_as_its_checkpoint(two_logs: tuple[Any, Any]) -> None:
+    ours, _theirs = two_logs
+    ours.refresh_from_db()
+    line = fingerprint(ours)
+    assert line == f"Allies record 2 · {_head(ours).hash[:12]}"
+    assert parse_checkpoint(line) == (2, _head(ours).hash[:12])
+    out, _err = _run("--workspace", str(ours.pk), "--checkpoint", line)
+    assert f"workspace {ours.pk}: extends 2" in out
