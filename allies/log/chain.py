@@ -150,6 +150,11 @@ class Verified:
     def head(self) -> str:
         return f"{self.head_seq}:{self.head_hash[:HASH_SHOWN]}"
 
+    @property
+    def fingerprint(self) -> str:
+        """`fingerprint` of the head as verified."""
+        return record_line(self.head_seq, self.head_hash)
+
     def message(self) -> str:
         """One sentence in the reader's language (English in management commands)."""
         facts = {"count": self.revisions, "head": self.head, "seq": self.seq}
@@ -406,7 +411,8 @@ def fingerprint(workspace: Workspace) -> str:
     """A short line naming the workspace's record as it stands: its head's number and the
     first 12 hex digits of its hash, for exports and messages. It reads back as a
     checkpoint (`parse_checkpoint`, the Check the record page)."""
-    return _("Allies record %(seq)s · %(hash)s") % {
-        "seq": workspace.log_seq,
-        "hash": workspace.log_head[:HASH_SHOWN],
-    }
+    return record_line(workspace.log_seq, workspace.log_head)
+
+
+def record_line(seq: int, head: str) -> str:
+    return _("Allies record %(seq)s · %(hash)s") % {"seq": seq, "hash": head[:HASH_SHOWN]}

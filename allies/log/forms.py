@@ -27,6 +27,7 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
+from .chain import parse_checkpoint
 from .models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone, participants_in_order
 
 if TYPE_CHECKING:
@@ -387,3 +388,27 @@ class WithdrawForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Give a reason."))
         return value
+
+
+class CheckpointForm(forms.Form):
+    """A checkpoint to check the record against: SEQ:HASH or a fingerprint line."""
+
+    checkpoint = forms.CharField(
+        label=_("Checkpoint"),
+        max_length=200,
+        help_text=_(
+            "A record line you kept or received, such as “Allies record 1234 · "
+            "3f9a2c1b7d4e”, or its number and hash as 1234:3f9a2c1b7d4e."
+        ),
+    )
+
+    def clean_checkpoint(self) -> tuple[int, str]:
+        try:
+            return parse_checkpoint(self.cleaned_data["checkpoint"])
+        except ValueError:
+            raise forms.ValidationError(
+                _(
+                    "This is not a checkpoint: write its number, a colon and at least the "
+                    "first 12 characters of its hash (0–9, a–f), as in 1234:3f9a2c1b7d4e."
+                )
+            ) from None

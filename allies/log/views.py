@@ -19,9 +19,10 @@ from allies.core.paging import page_of
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
 from allies.students.models import Student
-from allies.workspaces.access import get_owned, require_current_membership
+from allies.workspaces.access import get_owned, get_owner_membership, require_current_membership
 
-from .forms import InteractionForm, LogFilterForm, WithdrawForm
+from .chain import chain_verify
+from .forms import CheckpointForm, InteractionForm, LogFilterForm, WithdrawForm
 from .models import Interaction, Purpose, participants_in_order, with_people
 from .queries import filtered_log, find_resubmission, log_count
 from .services import (
@@ -245,3 +246,15 @@ def entry_withdraw(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResp
         messages.success(request, _("Withdrawn. It stays in the history with your reason."))
         return redirect("entry_detail", entry_id=entry.pk)
     return render(request, "log/entry_withdraw.html", {"form": form, "entry": entry})
+
+
+@login_required
+def record_check(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
+    """Check the record: the workspace's log verified now, against a checkpoint if given.
+    Owners only (it reads the whole log under its lock)."""
+    membership = get_owner_membership(request, workspace_id)
+    form = CheckpointForm(request.GET if "checkpoint" in request.GET else None)
+    checkpoint = form.cleaned_data["checkpoint"] if form.is_valid() else None
+    result = chain_verify(membership.workspace, checkpoint=checkpoint)
+    context = {"membership": membership, "form": form, "result": result, "checkpoint": checkpoint}
+    return render(request, "log/record.html", context)
