@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command, execute_from_command_line
 
+from allies.home.management.commands.demo import create_demo
 from allies.log.chain import fingerprint, parse_checkpoint
 from allies.log.models import Interaction, InteractionRevision
 from allies.log.tests.tamper import tampering
@@ -115,3 +117,11 @@ def test_a_fingerprint_line_reads_back_as_its_checkpoint(two_logs: tuple[Any, An
     assert parse_checkpoint(line) == (2, _head(ours).hash[:12])
     out, _err = _run("--workspace", str(ours.pk), "--checkpoint", line)
     assert f"workspace {ours.pk}: extends 2" in out
+
+
+def test_the_demo_workspaces_verify(db: Any) -> None:
+    """Everything the demo writes (edits, withdrawals, follow-ups closed by entries and by
+    meetings) goes through the services, so its record holds."""
+    create_demo(today=datetime.date(2026, 3, 2))
+    out, err = _run()
+    assert "verified" in out and err == ""
