@@ -15,10 +15,12 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-# canonical_json, revision_hash and GENESIS_HASH are imported from here by other apps.
+# canonical_json, revision_hash and GENESIS_HASH are still imported from here (meetings,
+# the exports); chain.py is where they live.
 from .chain import GENESIS_HASH as GENESIS_HASH
 from .chain import canonical_json as canonical_json
-from .chain import entry_snapshot, revision_hash, revision_payload
+from .chain import entry_snapshot, revision_payload
+from .chain import revision_hash as revision_hash
 from .models import PARTICIPANT_ORDER, Interaction, InteractionRevision, Participation
 from .signals import entry_recorded, follow_up_closed
 
