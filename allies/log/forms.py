@@ -412,3 +412,16 @@ class CheckpointForm(forms.Form):
                     "first 12 characters of its hash (0–9, a–f), as in 1234:3f9a2c1b7d4e."
                 )
             ) from None
+
+
+class RecordLineForm(forms.Form):
+    """Whether the toolkit's messages end with the record's fingerprint line."""
+
+    on = forms.BooleanField(
+        label=_("End the messages written in the toolkit with this line"),
+        required=False,
+        help_text=_(
+            "Whoever receives a message can then ask you to check that the record still "
+            "holds what it held when the message was written."
+        ),
+    )

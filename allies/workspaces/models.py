@@ -30,6 +30,12 @@ class Workspace(models.Model):
     # zeros, before the first), written with it: a log whose newest revisions were removed
     # no longer ends here.
     log_head = models.CharField(max_length=64, default="0" * 64, editable=False)
+    # Whether messages written in the toolkit end with the record's fingerprint line
+    # (allies.log.chain.fingerprint), so that whoever receives one can check the record
+    # still holds what it held then. Set by the owners on Check the record.
+    record_line_in_messages = models.BooleanField(
+        _("end messages with the record line"), default=False
+    )
 
     class Meta:
         verbose_name = _("workspace")

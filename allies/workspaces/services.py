@@ -39,6 +39,13 @@ def workspace_delete(*, workspace: Workspace) -> None:
     DeletionPermit.objects.filter(workspace_id=pk).delete()
 
 
+def workspace_set_record_line(*, workspace: Workspace, on: bool) -> Workspace:
+    """Whether the toolkit's messages end with the record's fingerprint line."""
+    workspace.record_line_in_messages = on
+    workspace.save(update_fields=["record_line_in_messages"])
+    return workspace
+
+
 def workspace_rename(*, workspace: Workspace, name: str) -> Workspace:
     """Give the workspace a new name (trimmed; full_clean refuses an empty or long one)."""
     workspace.name = name.strip()

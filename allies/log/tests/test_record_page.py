@@ -3,6 +3,7 @@ checkpoint form that explains bad input, and as many queries at 1,000 entries as
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -10,7 +11,9 @@ import pytest
 from allies.log.models import Interaction, InteractionRevision
 from allies.log.tests.sealing import seed_sealed_entries
 from tests.support import (
+    OWNER_ONLY,
     OWNER_READ,
+    POST_ONLY,
     ROLES,
     assert_outcome,
     assert_same_queries,
@@ -126,3 +129,33 @@ def test_the_page_runs_the_same_queries_at_10_and_1000_entries(
         "Verified 1000 revisions" in response.content.decode()
     )
     assert_same_queries("Check the record", small, large)
+
+
+@pytest.mark.parametrize(("role", "expected"), OWNER_ONLY.items())
+def test_only_owners_may_turn_the_record_line_on(
+    personas: dict[str, Any], workspace: Any, role: str, expected: Any
+) -> None:
+    response = client_for(personas[role]).post(_url(workspace, "line/"), {"on": "on"})
+    assert_outcome(response, expected)
+    workspace.refresh_from_db()
+    assert workspace.record_line_in_messages is (expected == 302)
+
+
+@pytest.mark.parametrize(("role", "expected"), POST_ONLY.items())
+def test_the_record_line_setting_takes_only_a_post(
+    personas: dict[str, Any], workspace: Any, role: str, expected: Any
+) -> None:
+    assert_outcome(client_for(personas[role]).get(_url(workspace, "line/")), expected)
+
+
+def test_the_record_line_is_turned_on_and_off_from_the_page(alice: Any, workspace: Any) -> None:
+    client = client_for(alice)
+    page = client.post(_url(workspace, "line/"), {"on": "on"}, follow=True)
+    assert "now end with the record line" in page.content.decode()
+    assert 'name="on" id="id_on" checked' in page.content.decode() or re.search(
+        r'<input[^>]*name="on"[^>]*checked', page.content.decode()
+    )
+    page = client.post(_url(workspace, "line/"), {}, follow=True)
+    assert "no longer end with the record line" in page.content.decode()
+    workspace.refresh_from_db()
+    assert not workspace.record_line_in_messages
