@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python bench/page_vs_sql.py
 	$(BIN)/python bench/meetings.py
 	$(BIN)/python bench/exports.py
+	$(BIN)/python bench/verify.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS)

@@ -22,11 +22,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from .chain import GENESIS_HASH, revision_hash
 from .exports import FORMAT, VERSION, rolling_seal
-from .services import GENESIS_HASH, revision_hash
 
-SEALED = ("workspace", "seq", "interaction", "number", "kind", "author", "recorded_at")
-SEALED_TOO = ("reason", "data")
+HASHES = ("prev_hash", "hash")
 # Magic numbers of the compressed files people send by mistake (zip, gzip, 7z, bzip2).
 COMPRESSED = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"BZh")
 
@@ -103,11 +102,12 @@ def _check_entry(entry: Any, by_seq: dict[int, dict[str, Any]]) -> str | None:
     number = 0
     for revision in entry["revisions"]:
         if not isinstance(revision, dict) or not all(
-            key in revision for key in (*SEALED, *SEALED_TOO, "prev_hash", "hash")
+            key in revision for key in (*HASHES, "seq", "interaction", "number")
         ):
             raise NotAnExport(_("A revision of this export lacks its fields: it is not an export."))
         names = {"entry": entry.get("id"), "seq": revision["seq"]}
-        payload = {key: revision[key] for key in (*SEALED, *SEALED_TOO)}
+        # What it seals is every other field, as the chain wrote them (log/chain.py).
+        payload = {key: value for key, value in revision.items() if key not in HASHES}
         try:
             sealed = revision_hash(prev_hash=str(revision["prev_hash"]), payload=payload)
         except (TypeError, ValueError):

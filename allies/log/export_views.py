@@ -18,27 +18,14 @@ from allies.core.pdf import pdf_response
 from allies.workspaces.access import require_current_membership
 from allies.workspaces.models import Membership
 
-from . import export_check, exports
+from . import chain, export_check, exports
 from .forms import ExportForm, VerifyExportForm
-from .models import InteractionRevision
 
 
 def _head(membership: Membership) -> dict[str, object]:
-    """The chain's last revision: its seq and hash (the export's fingerprint)."""
-    last = (
-        InteractionRevision.objects.filter(workspace=membership.workspace_id)
-        .order_by("-seq")
-        .values("seq", "hash")
-        .first()
-    )
-    return {"seq": last["seq"], "hash": last["hash"]} if last else {"seq": 0, "hash": ""}
-
-
-def _fingerprint(head: dict[str, object]) -> str:
-    return str(translation.gettext("Allies record %(seq)s · %(hash)s")) % {
-        "seq": head["seq"],
-        "hash": str(head["hash"])[:12] or "—",
-    }
+    """The chain's head as the workspace stores it: the export's fingerprint."""
+    workspace = membership.workspace
+    return {"seq": workspace.log_seq, "hash": workspace.log_head}
 
 
 @login_required
@@ -55,7 +42,7 @@ def log_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHtt
         start=data["start"], end=data["end"], student=data["student"], member=data["member"]
     )
     head = _head(membership)
-    fingerprint = _fingerprint(head)
+    fingerprint = chain.fingerprint(membership.workspace)
     stamp = timezone.localdate().isoformat()
     kind = data["format"]
     response: StreamingHttpResponse

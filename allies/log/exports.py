@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from allies.core.choices import Channel
 from allies.workspaces.models import Workspace
 
+from .chain import GENESIS_HASH, canonical_json, sealed_payload
 from .models import (
     Direction,
     Interaction,
@@ -36,7 +37,6 @@ from .models import (
     participants_in_order,
 )
 from .queries import filtered_log
-from .services import GENESIS_HASH, canonical_json
 
 CHUNK = 1_000
 FORMAT = "allies-log-export"
@@ -200,20 +200,9 @@ def csv_stream(workspace: Workspace, chosen: Chosen, fingerprint: str) -> Iterat
 
 
 def revision_record(revision: InteractionRevision) -> dict[str, Any]:
-    """One revision as it was sealed: every field its hash covers, and the hashes."""
-    return {
-        "workspace": revision.workspace_id,
-        "seq": revision.seq,
-        "interaction": revision.interaction_id,
-        "number": revision.number,
-        "kind": revision.kind,
-        "author": revision.author_label,
-        "recorded_at": revision.recorded_at.astimezone(datetime.UTC).isoformat(),
-        "reason": revision.reason,
-        "data": revision.data,
-        "prev_hash": revision.prev_hash,
-        "hash": revision.hash,
-    }
+    """One revision as it was sealed: what its hash covers (the chain's own payload,
+    log/chain.py), and the hashes."""
+    return {**sealed_payload(revision), "prev_hash": revision.prev_hash, "hash": revision.hash}
 
 
 def _entry_record(entry: Interaction) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
+from .chain import parse_checkpoint
 from .models import SUMMARY_MAX, Direction, Interaction, Purpose, Tone, participants_in_order
 
 if TYPE_CHECKING:
@@ -438,4 +439,41 @@ class VerifyExportForm(forms.Form):
         label=_("The export (CSV or JSON)"),
         help_text=_("A file downloaded from Export the log. It is read here and not kept."),
         error_messages={"required": _("Choose the export file to check.")},
+    )
+
+
+class CheckpointForm(forms.Form):
+    """A checkpoint to check the record against: SEQ:HASH or a fingerprint line."""
+
+    checkpoint = forms.CharField(
+        label=_("Checkpoint"),
+        max_length=200,
+        help_text=_(
+            "A record line you kept or received, such as “Allies record 1234 · "
+            "3f9a2c1b7d4e”, or its number and hash as 1234:3f9a2c1b7d4e."
+        ),
+    )
+
+    def clean_checkpoint(self) -> tuple[int, str]:
+        try:
+            return parse_checkpoint(self.cleaned_data["checkpoint"])
+        except ValueError:
+            raise forms.ValidationError(
+                _(
+                    "This is not a checkpoint: write its number, a colon and at least the "
+                    "first 12 characters of its hash (0–9, a–f), as in 1234:3f9a2c1b7d4e."
+                )
+            ) from None
+
+
+class RecordLineForm(forms.Form):
+    """Whether the toolkit's messages end with the record's fingerprint line."""
+
+    on = forms.BooleanField(
+        label=_("End the messages written in the toolkit with this line"),
+        required=False,
+        help_text=_(
+            "Whoever receives a message can then ask you to check that the record still "
+            "holds what it held when the message was written."
+        ),
     )

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,44 +15,33 @@ from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Workspace
 
-from .models import PARTICIPANT_ORDER, Interaction, InteractionRevision, Participation, Purpose
+# canonical_json, revision_hash and GENESIS_HASH are still imported from here (meetings,
+# the exports); chain.py is where they live.
+from .chain import GENESIS_HASH as GENESIS_HASH
+from .chain import canonical_json as canonical_json
+from .chain import entry_snapshot, revision_payload
+from .chain import revision_hash as revision_hash
+from .models import PARTICIPANT_ORDER, Interaction, InteractionRevision, Participation
 from .signals import entry_recorded, follow_up_closed
-
-GENESIS_HASH = "0" * 64
-
-
-def canonical_json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def revision_hash(*, prev_hash: str, payload: dict[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + canonical_json(payload)).encode()).hexdigest()
 
 
 def interaction_snapshot(
     interaction: Interaction, participants: list[TeamMember]
 ) -> dict[str, Any]:
     """What an entry says, in a stable shape that does not depend on later renames."""
-    return {
-        "occurred_at": interaction.occurred_at.astimezone(datetime.UTC).isoformat(),
-        "channel": interaction.channel,
-        "direction": interaction.direction,
-        "participants": [
-            {"id": m.pk, "name": m.name, "role": m.role}
-            for m in sorted(participants, key=lambda m: m.pk)
-        ],
-        "purposes": [p.name.lower() for p in Purpose.from_bits(interaction.purposes)],
-        "tone": interaction.tone,
-        "summary": interaction.summary,
-        "follow_up_due": interaction.follow_up_due.isoformat()
-        if interaction.follow_up_due
-        else None,
-        "student": interaction.student.name if interaction.student else None,
-        "student_id": interaction.student_id,
-        "follow_up_done": interaction.follow_up_done.isoformat()
-        if interaction.follow_up_done
-        else None,
-    }
+    return entry_snapshot(
+        occurred_at=interaction.occurred_at,
+        channel=interaction.channel,
+        direction=interaction.direction,
+        participants=[(m.pk, m.name, m.role) for m in participants],
+        purposes=interaction.purposes,
+        tone=interaction.tone,
+        summary=interaction.summary,
+        follow_up_due=interaction.follow_up_due,
+        student_id=interaction.student_id,
+        student_name=interaction.student.name if interaction.student else None,
+        follow_up_done=interaction.follow_up_done,
+    )
 
 
 def _lock_workspace(workspace_id: int) -> Workspace:
@@ -77,33 +64,33 @@ def _seal(
     data: dict[str, Any],
     reason: str = "",
 ) -> InteractionRevision:
-    """Append one revision to the workspace's chain, under the lock from _lock_workspace."""
-    workspace.log_seq += 1
-    workspace.save(update_fields=["log_seq"])
-    previous = (
-        InteractionRevision.objects.filter(workspace=workspace)
-        .order_by("-seq")
-        .values_list("hash", flat=True)
-        .first()
-    )
-    prev_hash = previous or GENESIS_HASH
+    """Append one revision to the workspace's chain, under the lock from _lock_workspace.
+
+    The workspace row keeps the chain's head (last seq and hash), written in the same
+    transaction, so removing the newest revisions shows: the head no longer matches.
+    """
+    seq = workspace.log_seq + 1
+    prev_hash = workspace.log_head
     number = interaction.revision_count if kind != InteractionRevision.Kind.CREATED else 1
     recorded_at = timezone.now()
-    payload = {
-        "workspace": workspace.pk,
-        "seq": workspace.log_seq,
-        "interaction": interaction.pk,
-        "number": number,
-        "kind": kind,
-        "author": author.email,
-        "recorded_at": recorded_at.astimezone(datetime.UTC).isoformat(),
-        "reason": reason,
-        "data": data,
-    }
+    payload = revision_payload(
+        workspace=workspace.pk,
+        seq=seq,
+        interaction=interaction.pk,
+        number=number,
+        kind=kind,
+        author=author.email,
+        recorded_at=recorded_at,
+        reason=reason,
+        data=data,
+    )
+    digest = revision_hash(prev_hash=prev_hash, payload=payload)
+    workspace.log_seq, workspace.log_head = seq, digest
+    workspace.save(update_fields=["log_seq", "log_head"])
     return InteractionRevision.objects.create(
         workspace=workspace,
         interaction=interaction,
-        seq=workspace.log_seq,
+        seq=seq,
         number=number,
         kind=kind,
         author=author,
@@ -112,7 +99,7 @@ def _seal(
         reason=reason,
         data=data,
         prev_hash=prev_hash,
-        hash=revision_hash(prev_hash=prev_hash, payload=payload),
+        hash=digest,
     )
 
 

@@ -10,5 +10,7 @@ urlpatterns = [
     path("<int:entry_id>/", views.entry_detail, name="entry_detail"),
     path("<int:entry_id>/edit/", views.entry_edit, name="entry_edit"),
     path("<int:entry_id>/withdraw/", views.entry_withdraw, name="entry_withdraw"),
+    path("record/<int:workspace_id>/", views.record_check, name="record_check"),
+    path("record/<int:workspace_id>/line/", views.record_line_setting, name="record_line_setting"),
     path("<int:entry_id>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
 ]

@@ -19,9 +19,11 @@ from allies.core.paging import page_of
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
 from allies.students.models import Student
-from allies.workspaces.access import get_owned, require_current_membership
+from allies.workspaces.access import get_owned, get_owner_membership, require_current_membership
+from allies.workspaces.services import workspace_set_record_line
 
-from .forms import InteractionForm, LogFilterForm, WithdrawForm
+from .chain import chain_verify
+from .forms import CheckpointForm, InteractionForm, LogFilterForm, RecordLineForm, WithdrawForm
 from .models import Interaction, Purpose, participants_in_order, with_people
 from .queries import filtered_log, find_resubmission, log_count
 from .services import (
@@ -245,3 +247,41 @@ def entry_withdraw(request: AuthenticatedHttpRequest, entry_id: int) -> HttpResp
         messages.success(request, _("Withdrawn. It stays in the history with your reason."))
         return redirect("entry_detail", entry_id=entry.pk)
     return render(request, "log/entry_withdraw.html", {"form": form, "entry": entry})
+
+
+@login_required
+def record_check(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
+    """Check the record: the workspace's log verified now, against a checkpoint if given.
+    Owners only (it reads the whole log under its lock)."""
+    membership = get_owner_membership(request, workspace_id)
+    form = CheckpointForm(request.GET if "checkpoint" in request.GET else None)
+    checkpoint = form.cleaned_data["checkpoint"] if form.is_valid() else None
+    result = chain_verify(membership.workspace, checkpoint=checkpoint)
+    line_form = RecordLineForm(initial={"on": membership.workspace.record_line_in_messages})
+    context = {
+        "membership": membership,
+        "form": form,
+        "result": result,
+        "checkpoint": checkpoint,
+        "line_form": line_form,
+    }
+    return render(request, "log/record.html", context)
+
+
+@login_required
+@require_POST
+def record_line_setting(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
+    """Turn the record line at the end of the toolkit's messages on or off (owners)."""
+    membership = get_owner_membership(request, workspace_id)
+    form = RecordLineForm(request.POST)
+    on = form.is_valid() and form.cleaned_data["on"]
+    workspace_set_record_line(workspace=membership.workspace, on=on)
+    if on:
+        messages.success(
+            request, _("Messages written in the toolkit now end with the record line.")
+        )
+    else:
+        messages.success(
+            request, _("Messages written in the toolkit no longer end with the record line.")
+        )
+    return redirect("record_check", workspace_id=workspace_id)

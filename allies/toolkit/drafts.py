@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from allies.accounts.models import User
 from allies.core.compiled import CompiledRead, Slot
 from allies.core.dates import month_bounds, month_start, next_month, previous_month
+from allies.log.chain import fingerprint
 from allies.log.models import Interaction, InteractionQuerySet, Purpose
 from allies.meetings import follow_up
 from allies.meetings.models import OPEN_CONCERN, Concern, Meeting
@@ -309,9 +310,14 @@ def write_draft(
         month=month,
         meeting=meeting,
     )
+    filled = fill(body, values)
+    if workspace.record_line_in_messages:
+        # The record as it stands while the message is written, in the message's words.
+        with translation.override(language):
+            filled = f"{filled.rstrip()}\n\n{fingerprint(workspace)}"
     return Written(
         subject=fill(subject, values),
-        body=fill(body, values),
+        body=filled,
         greeting=greeting_line(body, values),
         language=language,
         first=str(recipients[0].pk) if recipients else "",

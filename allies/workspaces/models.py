@@ -26,6 +26,16 @@ class Workspace(models.Model):
     # The last sequence number handed to a revision of this workspace's log; revisions are
     # numbered without gaps so an export can show that none was removed.
     log_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # The hash of revision `log_seq`, the chain's head (allies.log.chain.GENESIS_HASH, 64
+    # zeros, before the first), written with it: a log whose newest revisions were removed
+    # no longer ends here.
+    log_head = models.CharField(max_length=64, default="0" * 64, editable=False)
+    # Whether messages written in the toolkit end with the record's fingerprint line
+    # (allies.log.chain.fingerprint), so that whoever receives one can check the record
+    # still holds what it held then. Set by the owners on Check the record.
+    record_line_in_messages = models.BooleanField(
+        _("end messages with the record line"), default=False
+    )
 
     class Meta:
         verbose_name = _("workspace")
@@ -33,6 +43,26 @@ class Workspace(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DeletionPermit(models.Model):
+    """Leave for the database to remove one workspace's log revisions, which it otherwise
+    refuses (triggers of migration log 0010). Written and removed by `workspace_delete`
+    in its own transaction, so a row never outlives it.
+
+    Not managed by Django: `flush` leaves the table alone (see the workspaces `flush`
+    command), and there is no foreign key, so a permit can outlast its workspace's row
+    for the rest of that transaction.
+    """
+
+    workspace_id = models.BigIntegerField(primary_key=True)
+
+    class Meta:
+        managed = False
+        db_table = "workspaces_deletion_permit"
+
+    def __str__(self) -> str:
+        return f"deleting {self.workspace_id}"
 
 
 class Membership(models.Model):

@@ -189,6 +189,7 @@ def family() -> dict[str, Any]:
         "leo": leo,
         "insight": insight,
         "concern": concern,
+        "workspace": workspace,
     }
 
 
@@ -308,6 +309,8 @@ PAGES: list[tuple[str, str, bool, Callable[[Page], None] | None]] = [
     ("entry form with errors", "/log/new/", True, submit_empty("Save")),
     ("entry detail", "/log/{entry}/", True, open_details),
     ("entry edit", "/log/{entry}/edit/", True, None),
+    ("check the record", "/log/record/{workspace}/", True, None),
+    ("check the record, bad checkpoint", "/log/record/{workspace}/?checkpoint=12", True, None),
     ("team list", "/team/", True, None),
     ("team form", "/team/new/", True, None),
     ("team form with errors", "/team/new/", True, submit_empty("Save")),
@@ -509,6 +512,7 @@ def test_axe_finds_no_violations(
         held=family["held"].pk,
         link=family["link"],
         step=family["meeting"].checklist.first().pk,
+        workspace=family["workspace"].pk,
     )
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"

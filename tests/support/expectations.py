@@ -31,6 +31,8 @@ OWN_WRITE = {"owner": 302, "editor": 302, "viewer": 403, "outsider": 302, "anony
 POST_ONLY = {"owner": 405, "editor": 405, "viewer": 405, "outsider": 405, "anonymous": LOGIN}
 # Change who is in a workspace (a POST that redirects): its owners only.
 OWNER_ONLY = {"owner": 302, "editor": 403, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
+# Open a page about a workspace that only its owners may see (Check the record).
+OWNER_READ = {"owner": 200, "editor": 403, "viewer": 403, "outsider": 404, "anonymous": LOGIN}
 # Pages for people not logged in (sign-up, log-in): the signed-in are sent home.
 ANON_ONLY = {"owner": 302, "editor": 302, "viewer": 302, "outsider": 302, "anonymous": 200}
 # Pages open to everyone, logged in or not.

@@ -18,6 +18,7 @@ from allies.relationships.focus import streak
 from allies.students.models import Student
 from allies.team.models import TeamMember
 from allies.workspaces.models import Membership, Workspace
+from allies.workspaces.services import workspace_delete
 from tests.support import make_user
 
 
@@ -84,7 +85,8 @@ def test_demo_is_deterministic_and_its_revisions_form_an_unbroken_chain(db: Any)
     day = datetime.date(2026, 3, 2)
     create_demo(today=day)
     first = demo_log()
-    Workspace.objects.all().delete()
+    for workspace in Workspace.objects.all():
+        workspace_delete(workspace=workspace)
     User.objects.all().delete()
     assert not Interaction.objects.exists()
     create_demo(today=day)

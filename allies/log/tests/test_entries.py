@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import pytest
 
+from allies.log.chain import GENESIS_HASH, revision_hash, sealed_payload
 from allies.log.models import Interaction, InteractionRevision
-from allies.log.services import (
-    GENESIS_HASH,
-    interaction_edit,
-    interaction_withdraw,
-    revision_hash,
-)
+from allies.log.services import interaction_edit, interaction_withdraw
+from allies.log.tests.tamper import tampering
+from allies.workspaces.services import workspace_delete
 from tests.support import (
     client_for,
     entry_data,
@@ -163,21 +160,6 @@ def test_entries_need_participants_from_their_own_workspace(
     assert not Interaction.objects.exists()
 
 
-def sealed_payload(rev: Any) -> dict[str, Any]:
-    """What _seal hashes, rebuilt from the stored row alone."""
-    return {
-        "workspace": rev.workspace_id,
-        "seq": rev.seq,
-        "interaction": rev.interaction_id,
-        "number": rev.number,
-        "kind": rev.kind,
-        "author": rev.author_label,
-        "recorded_at": rev.recorded_at.astimezone(datetime.UTC).isoformat(),
-        "reason": rev.reason,
-        "data": rev.data,
-    }
-
-
 def _full_history(alice: Any, workspace: Any, member: Any) -> Any:
     """Two workspaces writing in turn: creations, edits and a withdrawal in each."""
     bob = make_user("bob@example.com")
@@ -222,9 +204,10 @@ def test_altering_a_stored_revision_breaks_its_seal(
 ) -> None:
     entry = make_entry(workspace, alice, [member], summary="What was said.")
     rev = entry.revisions.get()
-    InteractionRevision.objects.filter(pk=rev.pk).update(
-        data={**rev.data, "summary": "What I wish was said."}
-    )
+    with tampering():
+        InteractionRevision.objects.filter(pk=rev.pk).update(
+            data={**rev.data, "summary": "What I wish was said."}
+        )
     rev.refresh_from_db()
     assert revision_hash(prev_hash=rev.prev_hash, payload=sealed_payload(rev)) != rev.hash
 
@@ -269,7 +252,7 @@ def test_what_the_log_refers_to_cannot_be_deleted_behind_its_back(
         with pytest.raises(RestrictedError):
             thing.delete()
     assert entry.revisions.count() == 1
-    # Deleting the whole workspace still takes everything with it.
-    workspace.delete()
+    # Deleting the whole workspace (its service) still takes everything with it.
+    workspace_delete(workspace=workspace)
     assert not Interaction.objects.filter(pk=entry.pk).exists()
     assert not InteractionRevision.objects.filter(interaction_id=entry.pk).exists()
