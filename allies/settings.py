@@ -154,6 +154,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allies.core.middleware.HtmxLoginRedirectMiddleware",
     "allies.core.middleware.PrivatePagesMiddleware",
+    # Who read a workspace's records: one row per request that reached them.
+    "allies.workspaces.middleware.AccessRecordMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     # Innermost: its page gets every header the middleware above adds.

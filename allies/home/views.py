@@ -30,7 +30,7 @@ from allies.log.services import interaction_record
 from allies.relationships.focus import current_focus, describe, streak
 from allies.students.models import Student
 from allies.toolkit.drafts import monthly_update_due
-from allies.workspaces.access import current_membership, require_current_membership
+from allies.workspaces.access import current_membership, reached, require_current_membership
 from allies.workspaces.models import Membership, has_pending_invitation
 
 _STUDENTS = CompiledRead(
@@ -43,6 +43,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = current_membership(request)
     if membership is None:
         return redirect("workspace_list")
+    reached(request, membership)  # home shows the workspace's latest entries
     return render_home(request, membership)
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.pdf import pdf_response
-from allies.workspaces.access import require_current_membership
+from allies.workspaces.access import record_as, require_current_membership
 from allies.workspaces.models import Membership
 
 from . import chain, export_check, exports
@@ -26,6 +26,16 @@ def _head(membership: Membership) -> dict[str, object]:
     """The chain's head as the workspace stores it: the export's fingerprint."""
     workspace = membership.workspace
     return {"seq": workspace.log_seq, "hash": workspace.log_head}
+
+
+def _what(kind: str, chosen: exports.Chosen) -> str:
+    """The export as the record of access keeps it: its form, dates and ids, no names."""
+    parts = [f"log {kind}", f"{chosen.start or '…'} – {chosen.end or '…'}"]
+    if chosen.student:
+        parts.append(f"student {chosen.student.pk}")
+    if chosen.member:
+        parts.append(f"member {chosen.member.pk}")
+    return ", ".join(parts)
 
 
 @login_required
@@ -45,6 +55,7 @@ def log_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHtt
     fingerprint = chain.fingerprint(membership.workspace)
     stamp = timezone.localdate().isoformat()
     kind = data["format"]
+    record_as(request, "exported", _what(kind, chosen))
     response: StreamingHttpResponse
     if kind == "csv":
         response = StreamingHttpResponse(
@@ -110,6 +121,8 @@ def _export_verify(request: AuthenticatedHttpRequest, membership: Membership) ->
     except export_check.NotAnExport as refused:
         form.add_error("file", str(refused))
         return _verify_page(request, membership, form, None, 400)
+    found = "holds together" if outcome.ok else "was changed"
+    record_as(request, "verified", f"{outcome.kind} export: {found}")
     return _verify_page(request, membership, VerifyExportForm(), outcome, 200)
 
 

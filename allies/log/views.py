@@ -19,7 +19,12 @@ from allies.core.paging import page_of
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
 from allies.students.models import Student
-from allies.workspaces.access import get_owned, get_owner_membership, require_current_membership
+from allies.workspaces.access import (
+    get_owned,
+    get_owner_membership,
+    record_as,
+    require_current_membership,
+)
 from allies.workspaces.services import workspace_set_record_line
 
 from .chain import chain_verify
@@ -257,6 +262,12 @@ def record_check(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpRe
     form = CheckpointForm(request.GET if "checkpoint" in request.GET else None)
     checkpoint = form.cleaned_data["checkpoint"] if form.is_valid() else None
     result = chain_verify(membership.workspace, checkpoint=checkpoint)
+    found = "verified" if result.problem is None else f"broken at {result.seq}"
+    record_as(
+        request,
+        "verified",
+        f"record {found}" + (f", checkpoint {checkpoint[0]}" if checkpoint else ""),
+    )
     line_form = RecordLineForm(initial={"on": membership.workspace.record_line_in_messages})
     context = {
         "membership": membership,

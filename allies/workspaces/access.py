@@ -56,10 +56,28 @@ def _checked(membership: Membership | None, *, write: bool) -> Membership:
     return membership
 
 
+def reached(request: HttpRequest, membership: Membership) -> Membership:
+    """Note that this request reached the workspace's records: the record of access
+    (workspaces.middleware) adds one row for it once the page is answered."""
+    if getattr(request, ACCESSED, None) is None:
+        setattr(request, ACCESSED, membership.workspace_id)
+    return membership
+
+
+ACCESSED = "_allies_accessed_workspace"
+ACTION = "_allies_access_action"
+
+
+def record_as(request: HttpRequest, action: str, what: str) -> None:
+    """Record this request as `action` (exported, verified) with `what` instead of a view:
+    the export's form and range, the check's outcome."""
+    setattr(request, ACTION, (action, what[:300]))
+
+
 def get_membership(
     request: AuthenticatedHttpRequest, workspace_id: int, *, write: bool = False
 ) -> Membership:
-    return _checked(memberships_for(request).get(workspace_id), write=write)
+    return reached(request, _checked(memberships_for(request).get(workspace_id), write=write))
 
 
 def get_owner_membership(request: AuthenticatedHttpRequest, workspace_id: int) -> Membership:
@@ -88,7 +106,7 @@ def current_membership(request: HttpRequest) -> Membership | None:
 def require_current_membership(
     request: AuthenticatedHttpRequest, *, write: bool = False
 ) -> Membership:
-    return _checked(current_membership(request), write=write)
+    return reached(request, _checked(current_membership(request), write=write))
 
 
 def get_owned(
@@ -100,7 +118,8 @@ def get_owned(
     if obj is None:
         raise Http404
     # Every owned model has a workspace; the bound M does not say so.
-    return obj, _checked(memberships[obj.workspace_id], write=write)  # type: ignore[attr-defined]
+    membership = _checked(memberships[obj.workspace_id], write=write)  # type: ignore[attr-defined]
+    return obj, reached(request, membership)
 
 
 def switch_workspace(request: AuthenticatedHttpRequest, workspace: Workspace) -> None:

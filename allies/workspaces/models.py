@@ -160,3 +160,32 @@ _PENDING_FOR = CompiledRead(
 def has_pending_invitation(user: User) -> bool:
     """Whether an invitation waits for `user`'s address: `pending().for_user(user).exists()`."""
     return bool(_PENDING_FOR.dicts(email=normalize_email(user.email)))
+
+
+class AccessRecord(models.Model):
+    """Who read, exported or checked a workspace's records, and when: in the spirit of
+    IDEA's record of access to education records (34 CFR 300.614). Rows are only ever
+    added (the database refuses an UPDATE, migration 0003); outside the log's chain,
+    since reading is not a change to the record. `what` is the page's path (ids, never
+    names or search words) and, for an export, its form and range.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("Viewed")
+        EXPORTED = "exported", _("Exported")
+        VERIFIED = "verified", _("Checked")
+
+    workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    who = models.CharField(max_length=254)  # the address they had then
+    action = models.CharField(max_length=10, choices=Action.choices)
+    what = models.CharField(max_length=300)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["workspace", "-at", "-id"], name="access_ws_at")]
+
+    def __str__(self) -> str:
+        return f"{self.who} {self.action} {self.what}"

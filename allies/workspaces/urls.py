@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("<int:workspace_id>/", views.workspace_detail, name="workspace_detail"),
     path("<int:workspace_id>/rename/", views.workspace_rename, name="workspace_rename"),
+    path("<int:workspace_id>/access/", views.access_record, name="access_record"),
     path("<int:workspace_id>/leave/", views.workspace_leave, name="workspace_leave"),
     path("<int:workspace_id>/open/", views.workspace_open, name="workspace_open"),
     path("<int:workspace_id>/switch/", views.workspace_switch, name="workspace_switch"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from allies.accounts.http import AuthenticatedHttpRequest
 from allies.core.once import claim
+from allies.core.paging import page_of
 from allies.core.redirects import local_path, redirect_next
 
 from . import services
@@ -23,7 +24,7 @@ from .access import (
     switch_workspace,
 )
 from .forms import InvitationForm, WorkspaceForm, WorkspaceRenameForm
-from .models import Invitation, Membership, Workspace
+from .models import AccessRecord, Invitation, Membership, Workspace
 from .services import InvitationGone, LastOwner, workspace_create
 
 
@@ -292,3 +293,17 @@ def membership_remove(
             target.delete()
             messages.success(request, _("Removed from the workspace."))
     return redirect("workspace_detail", workspace_id=workspace_id)
+
+
+@login_required
+@require_safe
+def access_record(request: AuthenticatedHttpRequest, workspace_id: int) -> HttpResponse:
+    """The record of access, newest first, for the workspace's owners."""
+    membership = get_owner_membership(request, workspace_id)
+    rows = AccessRecord.objects.filter(workspace=workspace_id).order_by("-at", "-id")
+    page, query = page_of(request, rows)
+    return render(
+        request,
+        "workspaces/access_record.html",
+        {"membership": membership, "workspace": membership.workspace, "page": page, "query": query},
+    )
