@@ -4,9 +4,10 @@ PDF of 10,000.
 For each size: the time to produce the whole download through the view, the queries it
 ran, and the peak of Python's allocations while it streamed (tracemalloc). The streamed
 formats read a thousand entries at a time, so their peak memory should stay flat from
-1,000 to 100,000 entries (target: the 100,000 peak at most 2x the 1,000 one) while the
-time grows with the entries. The PDF is built in memory by WeasyPrint: its time and peak
-are recorded, not bounded.
+10,000 to 100,000 entries (target: the 100,000 peak at most 1.5x the 10,000 one; 1,000
+entries are a single chunk) while the time grows with the entries. The PDF is built in
+memory by WeasyPrint: its time and peak at 1,000 entries are recorded, not bounded (the
+export refuses a PDF of more than 2,000).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 SIZES = (1_000, 10_000, 100_000)
-PDF_SIZE = 10_000
+PDF_SIZE = 1_000  # the PDF's own limit is 2,000 entries (exports.PDF_MAX_ENTRIES)
 
 
 def with_revisions(workspace: object) -> None:
@@ -99,9 +100,9 @@ def main() -> int:
     print(f"{'pdf':6} {PDF_SIZE:>8} {seconds:>8.2f} {queries:>8} {peak:>8.1f} {out / 1e6:>8.1f}")
     failed = False
     for kind, found in peaks.items():
-        ratio = found[-1] / found[0]
-        print(f"{kind}: peak memory at {SIZES[-1]:,} entries is {ratio:.2f}x that at {SIZES[0]:,}")
-        failed |= ratio > 2
+        ratio = found[-1] / found[1]
+        print(f"{kind}: peak memory at {SIZES[-1]:,} entries is {ratio:.2f}x that at {SIZES[1]:,}")
+        failed |= ratio > 1.5
     return 1 if failed else 0
 
 

@@ -51,10 +51,26 @@ def log_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHtt
     chosen = exports.Chosen(
         start=data["start"], end=data["end"], student=data["student"], member=data["member"]
     )
+    kind = data["format"]
+    if kind == "pdf":
+        # WeasyPrint lays the whole document out in memory: 10,000 entries took 1.5 GB
+        # and minutes (docs/benchmarks.md). Beyond a book's length, the streamed formats.
+        count = exports.exported(workspace, chosen).count()
+        if count > exports.PDF_MAX_ENTRIES:
+            form.add_error(
+                None,
+                _(
+                    "That would be a PDF of %(count)s entries; a PDF holds at most %(most)s. "
+                    "Choose a shorter range, one child or one person, or download CSV or "
+                    "JSON, which hold any number."
+                )
+                % {"count": f"{count:,}", "most": f"{exports.PDF_MAX_ENTRIES:,}"},
+            )
+            context = {"form": form, "membership": membership}
+            return render(request, "log/export.html", context, status=400)
     head = _head(membership)
     fingerprint = chain.fingerprint(membership.workspace)
     stamp = timezone.localdate().isoformat()
-    kind = data["format"]
     record_as(request, "exported", _what(kind, chosen))
     response: StreamingHttpResponse
     if kind == "csv":

@@ -39,6 +39,7 @@ from .models import (
 from .queries import filtered_log
 
 CHUNK = 1_000
+PDF_MAX_ENTRIES = 2_000  # about 400 pages
 FORMAT = "allies-log-export"
 VERSION = 1
 # The cells a spreadsheet would take for a formula, or a command (OWASP).

@@ -209,3 +209,15 @@ def test_queries_do_not_grow_with_the_entries(
         make_entry(workspace, alice, [lee], summary=f"Entry {i}")
     many = queries_for(client, f"{URL}?format={kind}")
     assert_same_queries(f"export {kind}", few, many)
+
+
+def test_a_pdf_too_long_to_lay_out_says_so_and_offers_the_others(
+    logged: dict[str, Any], alice: Any, monkeypatch: Any
+) -> None:
+    from allies.log import exports
+
+    monkeypatch.setattr(exports, "PDF_MAX_ENTRIES", 2)
+    response = client_for(alice).get(URL, {"format": "pdf"})
+    assert response.status_code == 400
+    assert "That would be a PDF of 3 entries; a PDF holds at most 2." in page_of(response)
+    assert client_for(alice).get(URL, {"format": "csv"}).status_code == 200
