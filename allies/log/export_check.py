@@ -26,6 +26,9 @@ from .chain import GENESIS_HASH, revision_hash
 from .exports import FORMAT, VERSION, rolling_seal
 
 HASHES = ("prev_hash", "hash")
+# Exports are text: a log of 100,000 entries is about 50 MB of JSON. Anything larger is
+# refused before it is read.
+MAX_BYTES = 100 * 1024 * 1024
 # Magic numbers of the compressed files people send by mistake (zip, gzip, 7z, bzip2).
 COMPRESSED = (b"PK\x03\x04", b"\x1f\x8b", b"7z\xbc\xaf", b"BZh")
 

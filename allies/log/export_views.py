@@ -104,9 +104,7 @@ def log_export(request: AuthenticatedHttpRequest) -> HttpResponse | StreamingHtt
     return response
 
 
-# Exports are text: a log of 100,000 entries is about 60 MB of JSON. Anything larger is
-# refused before it is read.
-VERIFY_MAX_BYTES = 100 * 1024 * 1024
+VERIFY_MAX_BYTES = export_check.MAX_BYTES
 
 
 @csrf_exempt  # checked below, once the size is known: CSRF's check would read the body

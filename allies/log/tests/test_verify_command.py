@@ -125,3 +125,28 @@ def test_the_demo_workspaces_verify(db: Any) -> None:
     create_demo(today=datetime.date(2026, 3, 2))
     out, err = _run()
     assert "verified" in out and err == ""
+
+
+# ---------------------------------------------------------------------------- an export file
+
+
+def test_an_export_file_is_checked_on_its_own(
+    alice: Any, workspace: Any, member: Any, tmp_path: Any
+) -> None:
+    from tests.support import client_for
+
+    make_entry(workspace, alice, [member], summary="Niño «uno»")
+    raw = b"".join(client_for(alice).get("/log/export/", {"format": "json"}).streaming_content)
+    good = tmp_path / "log.json"
+    good.write_bytes(raw)
+    out, _err = _run(str(good))
+    assert "json export of 1 entries holds together (Allies record 1 · " in out
+    bad = tmp_path / "changed.json"
+    bad.write_bytes(raw.replace("Niño «uno»".encode(), "Niño «dos»".encode()))
+    with pytest.raises(CommandError, match="was altered: revision 1"):
+        _run(str(bad))
+    with pytest.raises(CommandError, match="not valid JSON"):
+        (tmp_path / "x.json").write_bytes(b"{oops")
+        _run(str(tmp_path / "x.json"))
+    with pytest.raises(CommandError, match="No such file"):
+        _run(str(tmp_path / "missing.csv"))

@@ -2,16 +2,19 @@
 
 For each workspace it prints "verified N revisions, head SEQ:HASH" (the first 12 hex
 digits), or the first broken revision and why. `--checkpoint SEQ:HASH`, a head written
-down earlier, also proves the log still extends it.
+down earlier, also proves the log still extends it. `allies verify FILE` checks a CSV or
+JSON export against its own seals instead, without the install it came from.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from allies.log.chain import chain_verify, parse_checkpoint
+from allies.log.export_check import MAX_BYTES, NotAnExport, check_export
 from allies.workspaces.models import Workspace
 
 
@@ -22,6 +25,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "file", nargs="?", help="a CSV or JSON export to check against its own seals"
+        )
         parser.add_argument("--workspace", type=int, help="only this workspace (its id)")
         parser.add_argument(
             "--checkpoint",
@@ -31,6 +37,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["file"]:
+            self._check_file(Path(options["file"]))
+            return
         checkpoint = None
         if options["checkpoint"]:
             if options["workspace"] is None:
@@ -60,3 +69,21 @@ class Command(BaseCommand):
                 )
         if broken:
             raise CommandError(f"{broken} workspace(s) did not verify")
+
+    def _check_file(self, path: Path) -> None:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise CommandError(f"{path}: too large to be an export")
+            raw = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}") from None
+        try:
+            outcome = check_export(raw)
+        except NotAnExport as refused:
+            raise CommandError(f"{path}: {refused}") from None
+        if not outcome.ok:
+            raise CommandError(f"{path}: {outcome.problem}")
+        self.stdout.write(
+            f"{path}: {outcome.kind} export of {outcome.entries} entries holds together"
+            f" ({outcome.fingerprint})"
+        )
