@@ -1,12 +1,17 @@
 """Full-text search over log summaries: FTS5 on SQLite, tsvector on PostgreSQL.
 
 Both match every plain word of the query (AND), without stemming, so that a search
-gives the same entries on either database.
+gives the same entries on either database. Both fold accents: "nino" finds "niño" and
+"Niño" finds "nino". SQLite's unicode61 tokenizer removes diacritics itself; PostgreSQL
+indexes the summary through `translate()` with FOLD_FROM → FOLD_TO (the accented Latin
+letters and their plain ones, made below from Unicode's decompositions), and the query's
+words are folded the same way here.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
@@ -22,12 +27,34 @@ WORD = re.compile(r"[^\W_]+")
 SEPARATORS = "[^[:alnum:]]+"
 
 
+def _fold_pairs() -> tuple[str, str]:
+    """Each Latin letter with diacritics (U+00C0 to U+024F, both cases) and the plain
+    lower-case letter it decomposes to; letters with no decomposition (ß, ø, æ) stay."""
+    froms, tos = [], []
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            froms.append(char)
+            tos.append(base.lower())
+    return "".join(froms), "".join(tos)
+
+
+FOLD_FROM, FOLD_TO = _fold_pairs()
+_FOLD = str.maketrans(FOLD_FROM, FOLD_TO)
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased with its accents removed, as both databases index it."""
+    return text.lower().translate(_FOLD)
+
+
 def query_words(text: str) -> list[str]:
-    return WORD.findall(text.lower())[:20]
+    return WORD.findall(fold(text))[:20]
 
 
 def summary_vector() -> SearchVector:
-    """The summary as PostgreSQL indexes it (migration log/0003 builds the same expression)."""
+    """The summary as PostgreSQL indexes it (migration log/0011 builds the same expression)."""
     words_only = Func(
         F("summary"),
         Value(SEPARATORS),
@@ -36,7 +63,10 @@ def summary_vector() -> SearchVector:
         function="regexp_replace",
         output_field=TextField(),
     )
-    return SearchVector(words_only, config="simple")
+    folded = Func(
+        words_only, Value(FOLD_FROM), Value(FOLD_TO), function="translate", output_field=TextField()
+    )
+    return SearchVector(folded, config="simple")
 
 
 def search_interactions(queryset: InteractionQuerySet, text: str) -> InteractionQuerySet:

@@ -123,3 +123,28 @@ def test_search_splits_words_the_same_way_on_every_database(
     make_entry(workspace, alice, [member], summary=summary)
     make_entry(workspace, alice, [member], summary="Nothing to see here.")
     assert found(alice, q) == {summary}
+
+
+ACCENTED = "El niño leyó con Corazón en la École; está más tranquilo."
+PLAIN = "Nino brought the schedule home."
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("nino", {ACCENTED, PLAIN}),  # typed without the accent: both
+        ("niño", {ACCENTED, PLAIN}),  # typed with it: the plain one too
+        ("NIÑO", {ACCENTED, PLAIN}),
+        ("corazon", {ACCENTED}),
+        ("ecole tranquilo", {ACCENTED}),
+        ("esta mas", {ACCENTED}),
+        ("leyo", {ACCENTED}),
+    ],
+)
+def test_accents_fold_the_same_on_either_database(
+    workspace: Any, alice: Any, member: Any, q: str, expected: set[str]
+) -> None:
+    make_entry(workspace, alice, [member], summary=ACCENTED)
+    make_entry(workspace, alice, [member], summary=PLAIN)
+    make_entry(workspace, alice, [member], summary=HOMEWORK)
+    assert found(alice, q) == expected
