@@ -120,3 +120,18 @@ def test_its_page_runs_the_same_queries_at_any_length(workspace: Any, alice: Any
     for _ in range(60):
         client.get("/log/")
     assert_same_queries("record of access", few, queries_for(client, url))
+
+
+def test_a_line_goes_only_with_its_workspace(workspace: Any, alice: Any, vera: Any) -> None:
+    from allies.workspaces.services import workspace_delete
+
+    client_for(vera).get("/log/")
+    line = AccessRecord.objects.get()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM workspaces_accessrecord WHERE id = %s", [line.pk])
+    assert AccessRecord.objects.filter(pk=line.pk).exists()
+    vera.delete()  # the ORM sets user_id to NULL: allowed, and `who` keeps the address
+    line.refresh_from_db()
+    assert line.user_id is None and line.who == "vera@example.com"
+    workspace_delete(workspace=workspace)
+    assert not AccessRecord.objects.exists()
