@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "allies.toolkit",
     "allies.calendar",
     "allies.home",
+    "allies.archive",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
