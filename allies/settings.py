@@ -150,6 +150,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allies.accounts.middleware.UserPreferencesMiddleware",
+    "allies.accounts.middleware.LeavingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -293,6 +294,9 @@ if EMAIL_HOST:
         raise ImproperlyConfigured("ALLIES_SMTP_STARTTLS and ALLIES_SMTP_SSL cannot both be on")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# How long a deleted workspace or account can still be brought back by its owner, before
+# `allies purge` (run daily from cron) removes it for good.
+ALLIES_DELETE_GRACE_DAYS = env_int("ALLIES_DELETE_GRACE_DAYS", 30, minimum=1, maximum=365)
 DEFAULT_FROM_EMAIL = env_str("ALLIES_FROM_EMAIL", "Allies <allies@localhost>")
 # Where people reach Allies: the base of the links in emails (the weekly digest).
 SITE_URL = env_str("ALLIES_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

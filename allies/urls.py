@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("allies.tone.urls")),
     path("", include("allies.toolkit.urls")),
     path("", include("allies.calendar.urls")),
+    path("", include("allies.archive.urls")),
 ]

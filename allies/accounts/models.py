@@ -109,6 +109,10 @@ class User(AbstractUser):
         related_name="+",
     )
 
+    # When they asked for their account to be deleted: until `allies purge` does it,
+    # GRACE_DAYS later, signing in offers only to keep the account (accounts.middleware).
+    leaving_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 

@@ -36,6 +36,17 @@ class Workspace(models.Model):
     record_line_in_messages = models.BooleanField(
         _("end messages with the record line"), default=False
     )
+    # Deleted by an owner (or with its last owner's account): nobody reaches it any more,
+    # but for GRACE_DAYS an owner can bring it back; then `allies purge` removes it.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("workspace")
@@ -65,6 +76,15 @@ class DeletionPermit(models.Model):
         return f"deleting {self.workspace_id}"
 
 
+class LiveMemberships(models.Manager["Membership"]):
+    """Memberships of workspaces not deleted: the only ones that let anyone in. Every
+    way into a workspace starts from a membership (`workspaces.access`), so a deleted
+    workspace is out of everyone's reach through this one filter."""
+
+    def get_queryset(self) -> models.QuerySet[Membership]:
+        return super().get_queryset().filter(workspace__deleted_at__isnull=True)
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")
@@ -77,6 +97,10 @@ class Membership(models.Model):
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LiveMemberships()
+    # Deleted workspaces' too: for bringing one back, and for what removes them for good.
+    everywhere = models.Manager()  # noqa: DJ012  # both managers, the live one first (the default)
 
     class Meta:
         constraints = [
@@ -174,6 +198,9 @@ class AccessRecord(models.Model):
         VIEWED = "viewed", _("Viewed")
         EXPORTED = "exported", _("Exported")
         VERIFIED = "verified", _("Checked")
+        BACKED_UP = "backed_up", _("Backed up")
+        DELETED = "deleted", _("Deleted")
+        RESTORED = "restored", _("Restored")
 
     workspace = models.ForeignKey(Workspace, on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime
+
+from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 
 from allies.accounts.emails import normalize_email
@@ -37,6 +40,44 @@ def workspace_delete(*, workspace: Workspace) -> None:
     pk = workspace.pk
     workspace.delete()
     DeletionPermit.objects.filter(workspace_id=pk).delete()
+
+
+@transaction.atomic
+def workspace_schedule_deletion(
+    *, workspace: Workspace, by: User, at: datetime.datetime | None = None
+) -> Workspace:
+    """Delete the workspace for everyone, for now: nobody reaches it (memberships of a
+    deleted workspace let no one in), pending invitations are withdrawn, and an owner can
+    bring it back (`workspace_undelete`) until `allies purge` removes it for good."""
+    locked = Workspace.objects.select_for_update().get(pk=workspace.pk)
+    if locked.deleted_at is None:
+        locked.deleted_at, locked.deleted_by = at or timezone.now(), by
+        locked.save(update_fields=["deleted_at", "deleted_by"])
+        Invitation.objects.pending().filter(workspace=locked).delete()
+    return locked
+
+
+# How long a deleted workspace (or account) can still be brought back.
+GRACE = datetime.timedelta(days=settings.ALLIES_DELETE_GRACE_DAYS)
+
+
+def removed_on(deleted_at: datetime.datetime) -> datetime.date:
+    """The day `allies purge` removes what was deleted at `deleted_at`, in the reader's zone."""
+    return timezone.localdate(deleted_at + GRACE)
+
+
+def workspace_undelete(*, workspace: Workspace) -> Workspace:
+    workspace.deleted_at, workspace.deleted_by = None, None
+    workspace.save(update_fields=["deleted_at", "deleted_by"])
+    return workspace
+
+
+def deleted_workspaces_owned(user: User) -> models.QuerySet[Workspace]:
+    """Workspaces `user` owns that are deleted and not yet removed for good."""
+    owned = Membership.everywhere.filter(user=user, role=Membership.Role.OWNER)
+    return Workspace.objects.filter(
+        deleted_at__isnull=False, pk__in=owned.values("workspace_id")
+    ).order_by("deleted_at", "pk")
 
 
 def workspace_set_record_line(*, workspace: Workspace, on: bool) -> Workspace:

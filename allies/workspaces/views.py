@@ -53,8 +53,18 @@ def workspace_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             .select_related("workspace", "invited_by")
             .order_by("created_at", "pk"),
             "form": form,
+            "deleted": _deleted(request),
         },
     )
+
+
+def _deleted(request: AuthenticatedHttpRequest) -> list[Workspace]:
+    """The deleted workspaces the user owns, each with the day it is removed for good."""
+    deleted = list(services.deleted_workspaces_owned(request.user))
+    for workspace in deleted:
+        assert workspace.deleted_at is not None
+        workspace.removed_on = services.removed_on(workspace.deleted_at)  # type: ignore[attr-defined]
+    return deleted
 
 
 def _invitation_for(request: AuthenticatedHttpRequest, invitation_id: int) -> Invitation:
