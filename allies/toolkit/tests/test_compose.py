@@ -487,7 +487,7 @@ def test_after_the_mail_server_failed_the_same_draft_can_be_sent_again(
     alice: Any, lee: Any, no_smtp: None
 ) -> None:
     """The page that comes back carries the same form token, and it still works (the
-    claim made before sending is not saved with a 5xx response)."""
+    claim committed before sending is given back when nothing was sent)."""
     client = client_for(alice)
     failed = client.post(COMPOSE, compose_data([lee], action="send"))
     assert failed.status_code == 502
