@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
+from allies.core import once
 from allies.core.compiled import CompiledRead, Slot
-from allies.core.once import claim
 from allies.home.fragments import (
     TeamSection,
     coming_section,
@@ -117,22 +118,26 @@ def quick_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = QuickAddForm(request.POST, workspace=membership.workspace)
     saved = None
-    duplicate = False
+    duplicate = ""  # where the entry an earlier submit of this form saved is
     if form.is_valid():
         # htmx posts never come back through the back button: the token is enough here,
         # and the same line to the same person twice is a real second contact.
         fields = form.service_kwargs()
-        if claim(request, form.cleaned_data.get("form_token")):
-            saved = interaction_record(
-                workspace=membership.workspace,
-                author=request.user,
-                **fields,
-            )
-        else:
-            duplicate = True
+        token = form.cleaned_data.get("form_token")
+        try:
+            with once.saving(request, token, workspace_id=membership.workspace_id) as held:
+                saved = interaction_record(
+                    workspace=membership.workspace,
+                    author=request.user,
+                    **fields,
+                )
+                held.made(reverse("entry_detail", args=[saved.pk]))
+        except once.AlreadySaved as earlier:
+            duplicate = earlier.url or reverse("log_list")
         if not request.htmx:
             if duplicate:
                 messages.info(request, _("This entry was already saved."))
+                return redirect(duplicate)
             else:
                 messages.success(request, _("Added to the log."))
             return redirect("home")

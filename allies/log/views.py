@@ -6,15 +6,15 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core import kept
+from allies.core import kept, once
 from allies.core.forms import model_choice_field
-from allies.core.once import claim
 from allies.core.paging import page_of
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
@@ -122,17 +122,22 @@ def entry_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             participants=fields["participants"],
             occurred_at=fields["occurred_at"],
         )
-        if not claim(request, form.cleaned_data.get("form_token")) or earlier:
+        if earlier:
             messages.info(request, _("This entry was already saved."))
-            return (
-                redirect("entry_detail", entry_id=earlier.pk) if earlier else redirect("log_list")
-            )
-        entry = interaction_record(
-            workspace=membership.workspace,
-            author=request.user,
-            closes=form.cleaned_data.get("follows"),
-            **fields,
-        )
+            return redirect("entry_detail", entry_id=earlier.pk)
+        token = form.cleaned_data.get("form_token")
+        try:
+            with once.saving(request, token, workspace_id=membership.workspace_id) as held:
+                entry = interaction_record(
+                    workspace=membership.workspace,
+                    author=request.user,
+                    closes=form.cleaned_data.get("follows"),
+                    **fields,
+                )
+                held.made(reverse("entry_detail", args=[entry.pk]))
+        except once.AlreadySaved as saved:
+            messages.info(request, _("This entry was already saved."))
+            return redirect(saved.url or "log_list")
         messages.success(request, _("Added to the log."))
         return redirect("entry_detail", entry_id=entry.pk)
     if request.method == "POST":

@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.workspaces.access import get_owned, require_current_membership
 
 from . import services
@@ -41,14 +42,18 @@ def student_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = StudentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not claim(request, form.cleaned_data.get("form_token")):
+        token = form.cleaned_data.get("form_token")
+        try:
+            with once.saving(request, token, workspace_id=membership.workspace_id) as held:
+                student = form.save(commit=False)
+                student.workspace = membership.workspace
+                student.fill_default_dates()
+                student.full_clean()
+                student.save()
+                held.made(reverse("student_edit", args=[student.pk]))
+        except once.AlreadySaved as saved:
             messages.info(request, _("This student was already saved."))
-            return redirect("student_list")
-        student = form.save(commit=False)
-        student.workspace = membership.workspace
-        student.fill_default_dates()
-        student.full_clean()
-        student.save()
+            return redirect(saved.url or "student_list")
         if membership.workspace.team_members.exists():
             messages.success(request, _("Saved."))
             return redirect("student_list")

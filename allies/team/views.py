@@ -11,10 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import RestrictedError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.workspaces.access import get_owned, require_current_membership
 
 from .forms import TeamMemberForm
@@ -26,12 +27,16 @@ def team_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = TeamMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not claim(request, form.cleaned_data.get("form_token")):
+        token = form.cleaned_data.get("form_token")
+        try:
+            with once.saving(request, token, workspace_id=membership.workspace_id) as held:
+                member = form.save(commit=False)
+                member.workspace = membership.workspace
+                member.save()
+                held.made(reverse("team_detail", args=[member.pk]))
+        except once.AlreadySaved as saved:
             messages.info(request, _("This team member was already saved."))
-            return redirect("team_list")
-        member = form.save(commit=False)
-        member.workspace = membership.workspace
-        member.save()
+            return redirect(saved.url or "team_list")
         messages.success(request, _("%(name)s is on the team.") % {"name": member.name})
         if "add_another" in request.POST:
             return redirect("team_new")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from allies.accounts.emails import normalize_email
 from allies.accounts.models import User
+from allies.core.models import FormClaim
 
 from .models import DeletionPermit, Invitation, Membership, Workspace
 
@@ -40,6 +41,8 @@ def workspace_delete(*, workspace: Workspace) -> None:
     pk = workspace.pk
     workspace.delete()
     DeletionPermit.objects.filter(workspace_id=pk).delete()
+    # The create forms' claims hold only the addresses of what they made; gone with it.
+    FormClaim.objects.filter(scope=pk).delete()
 
 
 @transaction.atomic

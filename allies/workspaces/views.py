@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.core.paging import page_of
 from allies.core.redirects import local_path, redirect_next
 
@@ -32,14 +32,20 @@ from .services import InvitationGone, LastOwner, workspace_create
 def workspace_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WorkspaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not claim(request, form.cleaned_data.get("form_token")):
+        try:
+            # Outside any workspace: the claim's scope is the user's own (workspace 0).
+            with once.saving(
+                request, form.cleaned_data.get("form_token"), workspace_id=None
+            ) as held:
+                workspace = workspace_create(
+                    owner=request.user,
+                    name=form.cleaned_data["name"],
+                    kind=form.cleaned_data["kind"],
+                )
+                held.made(reverse("workspace_detail", args=[workspace.pk]))
+        except once.AlreadySaved as saved:
             messages.info(request, _("That workspace was already created."))
-            return redirect("workspace_list")
-        workspace = workspace_create(
-            owner=request.user,
-            name=form.cleaned_data["name"],
-            kind=form.cleaned_data["kind"],
-        )
+            return redirect(saved.url or "workspace_list")
         switch_workspace(request, workspace)
         messages.success(request, _("Workspace created. You are now working in it."))
         return redirect("home")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.core.paging import page_of
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
@@ -103,13 +103,19 @@ def action_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             if concern
             else reverse("action_list")
         )
-        if not claim(request, form.cleaned_data.get("form_token")):
-            messages.info(request, _("This action item was already saved."))
-            return redirect(done_url)
         kwargs = form.service_kwargs()
         if concern is not None:
             kwargs["concern"] = concern
-        services.action_item_add(workspace=membership.workspace, author=request.user, **kwargs)
+        token = form.cleaned_data.get("form_token")
+        try:
+            with once.saving(request, token, workspace_id=membership.workspace_id) as held:
+                services.action_item_add(
+                    workspace=membership.workspace, author=request.user, **kwargs
+                )
+                held.made(done_url)
+        except once.AlreadySaved:
+            messages.info(request, _("This action item was already saved."))
+            return redirect(done_url)
         messages.success(request, _("Action item added."))
         return redirect(done_url)
     return render(request, "meetings/action_form.html", {"form": form, "concern": concern})

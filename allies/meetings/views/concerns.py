@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.core.paging import page_of
 from allies.log.models import Interaction
 from allies.workspaces.access import get_owned, require_current_membership
@@ -88,12 +88,16 @@ def concern_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = ConcernForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
-        if not claim(request, form.cleaned_data.get("form_token")):
+        token = form.cleaned_data.get("form_token")
+        try:
+            with once.saving(request, token, workspace_id=membership.workspace_id) as held:
+                concern = services.concern_raise(
+                    workspace=membership.workspace, author=request.user, **form.service_kwargs()
+                )
+                held.made(reverse("concern_detail", args=[concern.pk]))
+        except once.AlreadySaved as saved:
             messages.info(request, _("This concern was already saved."))
-            return redirect("concern_list")
-        concern = services.concern_raise(
-            workspace=membership.workspace, author=request.user, **form.service_kwargs()
-        )
+            return redirect(saved.url or "concern_list")
         messages.success(
             request,
             _("Concern saved. Next: invite the team to work on it with you, below."),
@@ -200,19 +204,25 @@ def concern_option_add(request: AuthenticatedHttpRequest, concern_id: int) -> Ht
     form = OptionForm(request.POST, workspace=membership.workspace)
     if not form.is_valid():
         return _detail(request, concern, membership, option_form=form)
-    if claim(request, form.cleaned_data.get("form_token")):
-        data = form.cleaned_data
-        services.concern_option_add(
-            concern=concern,
-            author=request.user,
-            text=data["text"],
-            suggested_by=data["suggested_by"],
-            member=data["member"],
-        )
-        messages.success(request, _("Option added."))
-    else:
+    done_url = reverse("concern_detail", args=[concern.pk]) + "#options"
+    data = form.cleaned_data
+    try:
+        with once.saving(
+            request, data.get("form_token"), workspace_id=membership.workspace_id
+        ) as held:
+            services.concern_option_add(
+                concern=concern,
+                author=request.user,
+                text=data["text"],
+                suggested_by=data["suggested_by"],
+                member=data["member"],
+            )
+            held.made(done_url)
+    except once.AlreadySaved:
         messages.info(request, _("This option was already added."))
-    return redirect(reverse("concern_detail", args=[concern.pk]) + "#options")
+    else:
+        messages.success(request, _("Option added."))
+    return redirect(done_url)
 
 
 @login_required

@@ -24,7 +24,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 
 from .. import follow_up, services
 from ..meeting_forms import AnswerForm, ReplyForm
@@ -69,19 +69,23 @@ def meeting_reply_record(request: AuthenticatedHttpRequest, meeting_id: int) -> 
     form = ReplyForm(request.POST, attendees=meeting.attendees.all(), held_on=meeting.local_day)
     if not form.is_valid():
         return render_page(request, meeting, membership, reply_form=form)
-    if not claim(request, form.cleaned_data.get("form_token")):
+    data = form.cleaned_data
+    token = data.get("form_token")
+    try:
+        with once.saving(request, token, workspace_id=meeting.workspace_id) as held:
+            services.confirmation_record(
+                meeting=meeting,
+                member=data["member"],
+                response=data["response"],
+                text=data["text"],
+                via=Confirmation.Via.REPLY,
+                recorded_by=request.user,
+                received_on=data["received_on"],
+            )
+            held.made(reverse("meeting_detail", args=[meeting.pk]) + "#after")
+    except once.AlreadySaved:
         messages.info(request, _("This reply was already recorded."))
         return _back(meeting.pk, "after")
-    data = form.cleaned_data
-    services.confirmation_record(
-        meeting=meeting,
-        member=data["member"],
-        response=data["response"],
-        text=data["text"],
-        via=Confirmation.Via.REPLY,
-        recorded_by=request.user,
-        received_on=data["received_on"],
-    )
     messages.success(request, _("Their reply is in the meeting's record."))
     return _back(meeting.pk, "after")
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.core.paging import page_of
 from allies.workspaces.access import get_owned, require_current_membership
 from allies.workspaces.models import Workspace
@@ -77,12 +77,16 @@ def insight_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = require_current_membership(request, write=True)
     form = InsightForm(request.POST or None, workspace=membership.workspace)
     if request.method == "POST" and form.is_valid():
-        if not claim(request, form.cleaned_data.get("form_token")):
+        token = form.cleaned_data.get("form_token")
+        try:
+            with once.saving(request, token, workspace_id=membership.workspace_id) as held:
+                insight = services.insight_record(
+                    workspace=membership.workspace, author=request.user, **form.service_kwargs()
+                )
+                held.made(reverse("insight_detail", args=[insight.pk]))
+        except once.AlreadySaved as saved:
             messages.info(request, _("This insight was already saved."))
-            return redirect("insight_list")
-        insight = services.insight_record(
-            workspace=membership.workspace, author=request.user, **form.service_kwargs()
-        )
+            return redirect(saved.url or "insight_list")
         messages.success(request, _("Insight saved."))
         return redirect("insight_detail", insight_id=insight.pk)
     return render(request, "meetings/insight_form.html", {"form": form, "insight": None})

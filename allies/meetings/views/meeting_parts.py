@@ -6,6 +6,9 @@ with fetch and `Accept: application/json`, and gets JSON back instead.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -16,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.core.params import ids_from
 
 from .. import services
@@ -27,7 +30,7 @@ from ..meeting_forms import (
     DecisionForm,
     NotesForm,
 )
-from ..models import AgendaItem, ChecklistItem
+from ..models import AgendaItem, ChecklistItem, Meeting
 from ..page import phases_of
 from .meetings import owned_meeting, render_page
 
@@ -36,8 +39,20 @@ def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
+def _at(meeting_id: int, anchor: str) -> str:
+    return reverse("meeting_detail", args=[meeting_id]) + f"#{anchor}"
+
+
 def _back(meeting_id: int, anchor: str) -> HttpResponse:
-    return redirect(reverse("meeting_detail", args=[meeting_id]) + f"#{anchor}")
+    return redirect(_at(meeting_id, anchor))
+
+
+def _saving(
+    request: AuthenticatedHttpRequest, form: forms.Form, meeting: Meeting
+) -> AbstractContextManager[once.Claim]:
+    """The form's one-time token claimed with the write to the meeting (core.once)."""
+    token = form.cleaned_data.get("form_token")
+    return once.saving(request, token, workspace_id=meeting.workspace_id)
 
 
 # ---------------------------------------------------------------------------- checklist
@@ -71,12 +86,16 @@ def meeting_step_add(request: AuthenticatedHttpRequest, meeting_id: int) -> Http
     form = ChecklistStepForm(request.POST)
     if not form.is_valid():
         return render_page(request, meeting, membership, step_form=form)
-    if not claim(request, form.cleaned_data.get("form_token")):
+    data = form.cleaned_data
+    try:
+        with _saving(request, form, meeting) as held:
+            step = services.checklist_item_add(
+                meeting=meeting, phase=data["phase"], text=data["text"]
+            )
+            held.made(_at(meeting.pk, f"step-{step.pk}"))
+    except once.AlreadySaved as saved:
         messages.info(request, _("This step was already added."))
-        return _back(meeting.pk, "checklist")
-    step = services.checklist_item_add(
-        meeting=meeting, phase=form.cleaned_data["phase"], text=form.cleaned_data["text"]
-    )
+        return redirect(saved.url or _at(meeting.pk, "checklist"))
     messages.success(request, _("Step added to this meeting's checklist."))
     return _back(meeting.pk, f"step-{step.pk}")
 
@@ -124,12 +143,17 @@ def meeting_agenda_add(request: AuthenticatedHttpRequest, meeting_id: int) -> Ht
     given = form.service_kwargs()
     # A concern, insight or question goes on an agenda once; one's own words may repeat.
     source = {name: value for name, value in given.items() if name != "text" and value}
-    if not claim(request, form.cleaned_data.get("form_token")) or (
-        source and meeting.agenda.filter(**source).exists()
-    ):
+    try:
+        with _saving(request, form, meeting) as held:
+            if source and meeting.agenda.filter(**source).exists():
+                raise once.AlreadySaved("")
+            point = services.agenda_item_add(
+                meeting=meeting, language=translation.get_language(), **given
+            )
+            held.made(_at(meeting.pk, f"point-{point.pk}"))
+    except once.AlreadySaved as saved:
         messages.info(request, _("This point is already on the agenda."))
-        return _back(meeting.pk, "agenda")
-    point = services.agenda_item_add(meeting=meeting, language=translation.get_language(), **given)
+        return redirect(saved.url or _at(meeting.pk, "agenda"))
     messages.success(request, _("Added to the agenda."))
     return _back(meeting.pk, f"point-{point.pk}")
 
@@ -238,10 +262,15 @@ def meeting_decision_add(request: AuthenticatedHttpRequest, meeting_id: int) -> 
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return render_page(request, meeting, membership, decision_form=form)
-    if not claim(request, form.cleaned_data.get("form_token")):
+    try:
+        with _saving(request, form, meeting) as held:
+            services.decision_add(
+                meeting=meeting, author=request.user, text=form.cleaned_data["text"]
+            )
+            held.made(_at(meeting.pk, "decisions"))
+    except once.AlreadySaved:
         messages.info(request, _("This decision was already saved."))
         return _back(meeting.pk, "decisions")
-    services.decision_add(meeting=meeting, author=request.user, text=form.cleaned_data["text"])
     messages.success(request, _("Decision added."))
     return _back(meeting.pk, "decisions")
 
@@ -253,14 +282,17 @@ def meeting_action_add(request: AuthenticatedHttpRequest, meeting_id: int) -> Ht
     form = ActionItemForm(request.POST, workspace=membership.workspace)
     if not form.is_valid():
         return render_page(request, meeting, membership, action_form=form)
-    if not claim(request, form.cleaned_data.get("form_token")):
+    try:
+        with _saving(request, form, meeting) as held:
+            services.action_item_add(
+                workspace=membership.workspace,
+                author=request.user,
+                meeting=meeting,
+                **form.service_kwargs(),
+            )
+            held.made(_at(meeting.pk, "actions"))
+    except once.AlreadySaved:
         messages.info(request, _("This action item was already saved."))
         return _back(meeting.pk, "actions")
-    services.action_item_add(
-        workspace=membership.workspace,
-        author=request.user,
-        meeting=meeting,
-        **form.service_kwargs(),
-    )
     messages.success(request, _("Action item added."))
     return _back(meeting.pk, "actions")

@@ -15,11 +15,12 @@ from django.core.paginator import Paginator
 from django.db.models import Case, F, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.core.params import ids_from
 from allies.team.models import TeamMember
 from allies.workspaces.access import get_owned, require_current_membership
@@ -129,17 +130,22 @@ def meeting_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             initial["student"] = students[0]
     form = MeetingForm(request.POST or None, workspace=workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
-        if not claim(request, form.cleaned_data.get("form_token")):
+        try:
+            with once.saving(
+                request, form.cleaned_data.get("form_token"), workspace_id=workspace.pk
+            ) as held:
+                meeting = services.meeting_plan(
+                    workspace=workspace,
+                    author=request.user,
+                    attendees=form.cleaned_data["attendees"],
+                    concern=form.cleaned_data.get("concern"),
+                    language=translation.get_language(),
+                    **form.service_kwargs(),
+                )
+                held.made(reverse("meeting_detail", args=[meeting.pk]))
+        except once.AlreadySaved as saved:
             messages.info(request, _("This meeting was already saved."))
-            return redirect("meeting_list")
-        meeting = services.meeting_plan(
-            workspace=workspace,
-            author=request.user,
-            attendees=form.cleaned_data["attendees"],
-            concern=form.cleaned_data.get("concern"),
-            language=translation.get_language(),
-            **form.service_kwargs(),
-        )
+            return redirect(saved.url or "meeting_list")
         if meeting.is_past:
             messages.success(request, _("Saved as the record of a meeting that took place."))
         else:

@@ -204,7 +204,9 @@ def test_the_same_draft_posted_twice_is_logged_once(alice: Any, lee: Any) -> Non
     assert first.status_code == 302
     again = client.post(COMPOSE, compose_data([lee]), follow=True)
     assert Interaction.objects.count() == 1
-    assert again.redirect_chain[0] == ("/", 302)
+    # It goes to the entry the first post made.
+    entry = Interaction.objects.get()
+    assert again.redirect_chain[0] == (f"/log/{entry.pk}/", 302)
     assert "This message was already logged." in messages_of(again)
     # A new draft (a new token) is logged.
     client.post(COMPOSE, compose_data([lee], form_token="token-2"))
@@ -485,7 +487,7 @@ def test_after_the_mail_server_failed_the_same_draft_can_be_sent_again(
     alice: Any, lee: Any, no_smtp: None
 ) -> None:
     """The page that comes back carries the same form token, and it still works (the
-    claim made before sending is not saved with a 5xx response)."""
+    claim committed before sending is given back when nothing was sent)."""
     client = client_for(alice)
     failed = client.post(COMPOSE, compose_data([lee], action="send"))
     assert failed.status_code == 502

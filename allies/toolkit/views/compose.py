@@ -9,16 +9,20 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim, release
+from allies.accounts.models import User
+from allies.core import once
 from allies.core.params import ids_from
 from allies.core.redirects import redirect_next
+from allies.log.models import Interaction
 from allies.meetings import follow_up
 from allies.meetings.models import Insight, Meeting
 from allies.students.models import Student
@@ -332,8 +336,7 @@ def _send_again(
             "names": ", ".join(m.name for m in refused),
         },
     )
-    # Not a 5xx: the session (which holds the claimed token of what was sent) is saved
-    # only for answers below 500.
+    # Not a 5xx: what was sent is sent and logged; only the refused copies are offered again.
     return _render_compose(request, membership, form)
 
 
@@ -367,47 +370,69 @@ def _compose_log(
     if send and not (drafts.smtp_configured() and message.addresses):
         form.add_error(None, _("Sending needs a mail server set up and an email address."))
         return _render_compose(request, membership, form, 400)
-    token = data.get("form_token")
-    if not claim(request, token):
+    token, workspace_id = data.get("form_token"), membership.workspace_id
+    thanks = _own(Insight, membership, data.get("thanks", ""))
+    if not send:
+        try:
+            with once.saving(request, token, workspace_id=workspace_id) as held:
+                entry = _log(held, membership, message, author=request.user, thanks=thanks)
+        except once.AlreadySaved as saved:
+            messages.info(request, _("This message was already logged."))
+            return redirect(saved.url or "home")
+        messages.success(request, _("Added to the log."))
+        return redirect_next(request, "entry_detail", entry.pk)
+    try:
+        # Committed before anything is sent, so that a second submit sends nothing: it
+        # finds the claim (and, once logged, the entry). A failed send gives it back.
+        held = once.claim(request, token, workspace_id=workspace_id)
+    except once.AlreadySaved as saved:
         messages.info(request, _("This message was already logged."))
-        return redirect("home")
+        return redirect(saved.url or "home")
     author = request.user
     meeting = (
         _meeting(membership, data.get("meeting", "")) if message.kind.key == FOLLOW_UP else None
     )
     refused: list[TeamMember] = []
-    if send:
-        try:
-            # Links only for a meeting held: there is no summary to confirm before.
-            if meeting is not None and meeting.is_past and follow_up.links_offered():
-                refused = follow_up_send(author=author, message=message, meeting=meeting)
-            else:
-                message_send(author=author, message=message)
-        except (smtplib.SMTPException, OSError):
-            release(request, token)  # nothing was sent: the same draft may be tried again
-            form.add_error(
-                None,
-                _(
-                    "The mail server did not accept the message, so nothing was sent or "
-                    "logged. Your draft is below; try again, or open it in your mail app."
-                ),
-            )
-            return _render_compose(request, membership, form, 502)
+    try:
+        # Links only for a meeting held: there is no summary to confirm before.
+        if meeting is not None and meeting.is_past and follow_up.links_offered():
+            refused = follow_up_send(author=author, message=message, meeting=meeting)
+        else:
+            message_send(author=author, message=message)
+    except (smtplib.SMTPException, OSError):
+        held.release()  # nothing was sent: the same draft may be tried again
+        form.add_error(
+            None,
+            _(
+                "The mail server did not accept the message, so nothing was sent or "
+                "logged. Your draft is below; try again, or open it in your mail app."
+            ),
+        )
+        return _render_compose(request, membership, form, 502)
     if refused:
         # Some copies went: those are what is logged. The rest are offered again.
         message = dataclasses.replace(
             message, recipients=[m for m in message.recipients if m not in refused]
         )
-    entry = message_log(
-        workspace=membership.workspace,
-        author=author,
-        message=message,
-        thanks=_own(Insight, membership, data.get("thanks", "")),
-    )
+    with transaction.atomic():
+        entry = _log(held, membership, message, author=request.user, thanks=thanks)
     if refused:
         return _send_again(request, membership, sent=message.recipients, refused=refused)
-    if send:
-        messages.success(request, _("Sent, and added to the log."))
-    else:
-        messages.success(request, _("Added to the log."))
+    messages.success(request, _("Sent, and added to the log."))
     return redirect_next(request, "entry_detail", entry.pk)
+
+
+def _log(
+    held: once.Claim,
+    membership: Membership,
+    message: Draft,
+    *,
+    author: User,
+    thanks: Insight | None,
+) -> Interaction:
+    """Log the message and note the entry on the form's claim, in the caller's transaction."""
+    entry = message_log(
+        workspace=membership.workspace, author=author, message=message, thanks=thanks
+    )
+    held.made(reverse("entry_detail", args=[entry.pk]))
+    return entry

@@ -9,12 +9,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from allies.accounts.http import AuthenticatedHttpRequest
-from allies.core.once import claim
+from allies.core import once
 from allies.core.params import ids_from
 from allies.core.pdf import pdf_response
 from allies.core.redirects import redirect_next
@@ -122,13 +123,19 @@ def question_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CustomQuestionForm(request.POST, language=_language(request), prefix="add")
     if not form.is_valid():
         return _question_bank(request, add_form=form)
-    if claim(request, form.cleaned_data.get("form_token")):
-        services.custom_question_create(
-            workspace=membership.workspace,
-            author=request.user,
-            category=form.cleaned_data["category"],
-            text=form.cleaned_data["text"],
-        )
+    token = form.cleaned_data.get("form_token")
+    try:
+        with once.saving(request, token, workspace_id=membership.workspace_id) as held:
+            services.custom_question_create(
+                workspace=membership.workspace,
+                author=request.user,
+                category=form.cleaned_data["category"],
+                text=form.cleaned_data["text"],
+            )
+            held.made(reverse("question_bank"))
+    except once.AlreadySaved:
+        pass  # saved by the first submit, which said so; the bank shows it
+    else:
         messages.success(request, _("Your question is in the bank."))
     return redirect("question_bank")
 
