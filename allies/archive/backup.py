@@ -78,9 +78,11 @@ WORKSPACE_TABLES: tuple[tuple[str, str], ...] = (
 USERS = "accounts.user"
 # A person's own, not a workspace's: only in a backup of the whole install.
 PERSONAL_TABLES = ("relationships.digestdelivery", "calendar.calendarfeed")
-# Never backed up: a deletion permit lives only inside the transaction that deletes; groups
-# and permissions are Django's, unused by Allies.
+# Never backed up: a deletion permit lives only inside the transaction that deletes; a form
+# claim only keeps a form from saving twice, for a few days; groups and permissions are
+# Django's, unused by Allies.
 LEFT_OUT = (
+    "core.formclaim",
     "workspaces.deletionpermit",
     "accounts.user_groups",
     "accounts.user_user_permissions",
