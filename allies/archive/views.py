@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
@@ -68,7 +69,10 @@ def workspace_delete(request: AuthenticatedHttpRequest, workspace_id: int) -> Ht
                 "%(name)s is deleted. Until %(date)s, you or another owner can bring it back "
                 "from Workspaces; after that it is removed for good."
             )
-            % {"name": workspace.name, "date": removed_on(deleted.deleted_at)},
+            % {
+                "name": workspace.name,
+                "date": date_format(removed_on(deleted.deleted_at), "DATE_FORMAT"),
+            },
         )
         return redirect("workspace_list")
     others = Membership.objects.filter(workspace=workspace).exclude(pk=membership.pk).count()
