@@ -85,6 +85,27 @@ def workspace_bring_back(*, workspace: Workspace, by: User) -> Workspace:
     return restored
 
 
+def account_memberships(user: User) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("workspace")
+        .order_by("workspace__name", "workspace_id")
+    )
+
+
+def alone_owned(user: User, memberships: list[Membership]) -> set[int]:
+    """Of `memberships` (the user's), the workspaces no one else owns: they go with the
+    account. One query for all of them."""
+    shared = set(
+        Membership.objects.filter(
+            workspace__in=[m.workspace_id for m in memberships], role=Membership.Role.OWNER
+        )
+        .exclude(user=user)
+        .values_list("workspace_id", flat=True)
+    )
+    return {m.workspace_id for m in memberships if m.is_owner and m.workspace_id not in shared}
+
+
 @transaction.atomic
 def account_leave(*, user: User) -> list[Workspace]:
     """Ask for `user`'s account to be deleted; the workspaces deleted with it."""
@@ -92,15 +113,15 @@ def account_leave(*, user: User) -> list[Workspace]:
     user.leaving_at = now
     user.save(update_fields=["leaving_at"])
     deleted = []
-    memberships = Membership.objects.filter(user=user).select_related("workspace")
-    for membership in memberships.order_by("workspace_id"):
+    memberships = account_memberships(user)
+    going = alone_owned(user, memberships)
+    for membership in memberships:
         workspace = membership.workspace
-        others = _other_owners(workspace, user)
-        if membership.is_owner and not others:
+        if workspace.pk in going:
             deleted.append(workspace_schedule_deletion(workspace=workspace, by=user, at=now))
         else:
             context = {"workspace": workspace, "by": user, "removed_on": now + GRACE}
-            tell(others, "member_leaving", context)
+            tell(_other_owners(workspace, user), "member_leaving", context)
     return deleted
 
 
@@ -167,15 +188,13 @@ def _name(membership: Membership) -> str:
     return f"workspace-{membership.workspace_id}-log.json"
 
 
-def everything_zip(user: User) -> IO[bytes]:
-    """A zip of everything `user` has here, in a temporary file (rewound, to be streamed).
+def everything_zip(user: User, memberships: list[Membership]) -> IO[bytes]:
+    """A zip of everything `user` (whose `memberships` these are) has here, in a temporary
+    file (rewound, to be streamed).
 
     Owners get each workspace's whole backup (`allies restore` reads it); guests get the
     log as its JSON export, which is what their seat lets them take.
     """
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("workspace").order_by("workspace_id")
-    )
     spool = tempfile.TemporaryFile()  # noqa: SIM115  # returned open, for the response to stream
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         record = json.dumps(account_record(user, memberships), ensure_ascii=False, indent=2)

@@ -106,11 +106,7 @@ def workspace_bring_back(request: AuthenticatedHttpRequest, workspace_id: int) -
 @never_cache
 def everything(request: AuthenticatedHttpRequest) -> HttpResponse | FileResponse:
     """What the person has here, explained; with ?download, all of it in one zip."""
-    memberships = list(
-        Membership.objects.filter(user=request.user)
-        .select_related("workspace")
-        .order_by("workspace__name", "workspace_id")
-    )
+    memberships = leaving.account_memberships(request.user)
     if "download" not in request.GET:
         context = {"memberships": memberships}
         return render(request, "archive/everything.html", context)
@@ -128,7 +124,7 @@ def everything(request: AuthenticatedHttpRequest) -> HttpResponse | FileResponse
         for m in memberships
     )
     return FileResponse(
-        leaving.everything_zip(request.user),
+        leaving.everything_zip(request.user, memberships),
         as_attachment=True,
         filename=f"allies-everything-{_stamp()}.zip",
         content_type="application/zip",
@@ -147,19 +143,10 @@ def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
         logout(request)
         context = {"deleted": deleted, "removed_on": day}
         return render(request, "archive/account_left.html", context)
-    memberships = list(
-        Membership.objects.filter(user=user).select_related("workspace").order_by("workspace__name")
-    )
-    # Workspaces with another owner stay (without this person); the others go with them.
-    shared = set(
-        Membership.objects.filter(
-            workspace__in=[m.workspace_id for m in memberships], role=Membership.Role.OWNER
-        )
-        .exclude(user=user)
-        .values_list("workspace_id", flat=True)
-    )
-    going = [m.workspace for m in memberships if m.is_owner and m.workspace_id not in shared]
-    staying = [m.workspace for m in memberships if m.workspace not in going]
+    memberships = leaving.account_memberships(user)
+    alone = leaving.alone_owned(user, memberships)
+    going = [m.workspace for m in memberships if m.workspace_id in alone]
+    staying = [m.workspace for m in memberships if m.workspace_id not in alone]
     context = {
         "form": form,
         "going": going,
